@@ -1,0 +1,41 @@
+package io.canopy.shared.config;
+
+import io.micronaut.context.ApplicationContextBuilder;
+import io.micronaut.context.ApplicationContextConfigurer;
+import io.micronaut.context.annotation.ContextConfigurer;
+import io.micronaut.context.env.PropertySource;
+import io.micronaut.context.env.yaml.YamlPropertySourceLoader;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Map;
+
+/**
+ * Adds {@code canopy-defaults.yml} (security, JSON strictness, no management endpoints) under every function's
+ * own {@code application.yml}: the settings all functions share live in one file, and a function may still
+ * override any of them.
+ */
+@ContextConfigurer
+public class CanopyDefaults implements ApplicationContextConfigurer {
+
+    static final String RESOURCE = "canopy-defaults.yml";
+    /** Below application.yml (-300), environment variables and system properties. */
+    static final int PRIORITY = -1000;
+
+    @Override
+    public void configure(ApplicationContextBuilder builder) {
+        builder.propertySources(PropertySource.of("canopy-defaults", load(), PRIORITY));
+    }
+
+    private static Map<String, Object> load() {
+        try (InputStream in = CanopyDefaults.class.getClassLoader().getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException(RESOURCE + " is missing from the classpath");
+            }
+            return new YamlPropertySourceLoader().read(RESOURCE, in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

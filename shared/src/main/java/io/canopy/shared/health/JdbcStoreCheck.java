@@ -1,0 +1,34 @@
+package io.canopy.shared.health;
+
+import io.micronaut.context.annotation.Requires;
+import jakarta.inject.Singleton;
+
+import javax.sql.DataSource;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+/** PostgreSQL answers a validity check within 2 s. Present in every function that has a DataSource. */
+@Singleton
+@Requires(beans = DataSource.class)
+public class JdbcStoreCheck implements StoreCheck {
+
+    private final DataSource dataSource;
+
+    public JdbcStoreCheck(DataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    @Override
+    public String name() {
+        return "postgres";
+    }
+
+    @Override
+    public void check() throws SQLException {
+        try (Connection connection = dataSource.getConnection()) {
+            if (!connection.isValid(2)) {
+                throw new SQLException("connection is not valid");
+            }
+        }
+    }
+}

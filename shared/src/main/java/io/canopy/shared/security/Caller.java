@@ -1,0 +1,67 @@
+package io.canopy.shared.security;
+
+import io.canopy.shared.error.ApiException;
+import io.micronaut.security.authentication.Authentication;
+
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The authenticated user behind a request, read from the validated bearer JWT. Controllers take it as a
+ * parameter; it is never built from anything a client can set without signing.
+ */
+public record Caller(UUID id, String email, Set<String> roles, Set<String> permissions) {
+
+    public static final String ROLE_USER = "user";
+    public static final String ROLE_ADMIN = "admin";
+
+    public boolean isAdmin() {
+        return roles.contains(ROLE_ADMIN);
+    }
+
+    public boolean hasPermission(String permission) {
+        return permissions.contains(permission);
+    }
+
+    /** 403 unless the token carries the permission. */
+    public void requirePermission(String permission) {
+        if (!hasPermission(permission)) {
+            throw ApiException.forbidden("This token does not hold the permission '" + permission + "'.");
+        }
+    }
+
+    /** 403 unless the caller is an admin. */
+    public void requireAdmin() {
+        if (!isAdmin()) {
+            throw ApiException.forbidden("Only an admin may do this.");
+        }
+    }
+
+    /** The caller may act for {@code userId} if it is their own id or they are an admin. */
+    public boolean mayActFor(UUID userId) {
+        return id.equals(userId) || isAdmin();
+    }
+
+    static Caller from(Authentication authentication) {
+        Map<String, Object> claims = authentication.getAttributes();
+        UUID id;
+        try {
+            id = UUID.fromString(authentication.getName());
+        } catch (IllegalArgumentException e) {
+            throw ApiException.unauthorized("The token's subject is not a user id.");
+        }
+        Object email = claims.get(Claims.EMAIL);
+        return new Caller(id, email == null ? null : email.toString(),
+                Set.copyOf(authentication.getRoles()), Set.copyOf(strings(claims.get(Claims.PERMISSIONS))));
+    }
+
+    private static List<String> strings(Object claim) {
+        if (claim instanceof Collection<?> values) {
+            return values.stream().map(Object::toString).toList();
+        }
+        return claim == null ? List.of() : List.of(claim.toString());
+    }
+}

@@ -1,0 +1,76 @@
+package io.canopy.shared.error;
+
+import io.canopy.shared.security.Caller;
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.http.annotation.Body;
+import io.micronaut.http.annotation.Controller;
+import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Post;
+import io.micronaut.http.annotation.QueryValue;
+import io.micronaut.http.annotation.Status;
+import io.micronaut.security.annotation.Secured;
+import io.micronaut.security.rules.SecurityRule;
+import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.config.naming.SnakeCaseStrategy;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
+import java.time.LocalDate;
+import java.util.List;
+
+@Requires(property = "spec.name", value = "ProblemHandlingTest")
+@Controller("/things")
+@Secured(SecurityRule.IS_AUTHENTICATED)
+class ProblemTestController {
+
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    record Item(@NotBlank String product, @NotNull @Min(1) Integer quantity) {
+    }
+
+    @Serdeable(naming = SnakeCaseStrategy.class)
+    record Thing(@NotBlank @Size(max = 10) String displayName, @NotNull @Min(1) @Max(5) Integer count,
+                 @Nullable LocalDate birthDate, @Nullable List<@Valid Item> items) {
+    }
+
+    @Post
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    @Status(HttpStatus.CREATED)
+    Thing create(@Body @Valid Thing thing) {
+        return thing;
+    }
+
+    @Get("/count")
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    int count(@QueryValue @Min(1) int limit) {
+        return limit;
+    }
+
+    @Get("/mine")
+    String mine(Caller caller) {
+        return caller.id().toString();
+    }
+
+    @Get("/timed")
+    String timed(Caller caller) {
+        caller.requirePermission("time");
+        return "ok";
+    }
+
+    @Get("/admin")
+    String admin(Caller caller) {
+        caller.requireAdmin();
+        return "ok";
+    }
+
+    @Get("/boom")
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    String boom() {
+        throw new IllegalStateException("password=hunter2 SELECT * FROM identity.users");
+    }
+}
