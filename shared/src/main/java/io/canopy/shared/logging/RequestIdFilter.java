@@ -26,15 +26,14 @@ public class RequestIdFilter implements Ordered {
 
     @RequestFilter
     public void start(HttpRequest<?> request) {
-        MDC.put(MDC_KEY, requestId(request));
+        String requestId = requestId(request);
+        request.setAttribute(MDC_KEY, requestId);
+        MDC.put(MDC_KEY, requestId);
     }
 
     @ResponseFilter
-    public void finish(MutableHttpResponse<?> response) {
-        String requestId = MDC.get(MDC_KEY);
-        if (requestId != null) {
-            response.header(HEADER, requestId);
-        }
+    public void finish(HttpRequest<?> request, MutableHttpResponse<?> response) {
+        request.getAttribute(MDC_KEY, String.class).ifPresent(requestId -> response.header(HEADER, requestId));
         MDC.remove(MDC_KEY);
     }
 

@@ -3,6 +3,7 @@ package io.canopy.shared.security;
 import io.canopy.shared.error.ApiException;
 import io.micronaut.security.authentication.Authentication;
 
+import java.security.Principal;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +14,16 @@ import java.util.UUID;
  * The authenticated user behind a request, read from the validated bearer JWT. Controllers take it as a
  * parameter; it is never built from anything a client can set without signing.
  */
-public record Caller(UUID id, String email, Set<String> roles, Set<String> permissions) {
+public record Caller(UUID id, String email, Set<String> roles, Set<String> permissions) implements Principal {
 
     public static final String ROLE_USER = "user";
     public static final String ROLE_ADMIN = "admin";
+
+    /** A Principal, so the OpenAPI generator knows it is not a request parameter. */
+    @Override
+    public String getName() {
+        return id.toString();
+    }
 
     public boolean isAdmin() {
         return roles.contains(ROLE_ADMIN);
