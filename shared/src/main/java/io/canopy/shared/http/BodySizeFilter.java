@@ -14,7 +14,7 @@ import io.micronaut.http.filter.ServerFilterPhase;
 @ServerFilter(ServerFilter.MATCH_ALL_PATTERN)
 public class BodySizeFilter implements Ordered {
 
-    public static final long MAX_BODY_BYTES = 1024 * 1024;
+    public static final int MAX_BODY_BYTES = 1024 * 1024;
 
     @RequestFilter
     public void rejectLargeBodies(HttpRequest<?> request) {
