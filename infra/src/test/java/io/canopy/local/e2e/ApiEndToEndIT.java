@@ -1,0 +1,279 @@
+package io.canopy.local.e2e;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.canopy.local.LocalRuntime;
+import io.canopy.local.LocalRuntimeConfig;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Date;
+import java.util.List;
+import java.util.UUID;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * End to end, black box: the local runtime started as `make run` starts it (real PostgreSQL, DynamoDB Local,
+ * one Lambda-like process per function, the gateway's JWT authorizer), driven over HTTP only.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ApiEndToEndIT {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ADMIN_EMAIL = "root@canopy.example";
+    private static final String PASSWORD = "correct horse battery staple";
+
+    private static Path dataDir;
+    private static LocalRuntime runtime;
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    @BeforeAll
+    static void start() throws Exception {
+        dataDir = Files.createTempDirectory("canopy-e2e");
+        runtime = LocalRuntime.start(config());
+    }
+
+    private static LocalRuntimeConfig config() {
+        return LocalRuntimeConfig.defaults(Path.of("..")).withDataDir(dataDir).withPort(0).withAdminEmails(ADMIN_EMAIL);
+    }
+
+    @AfterAll
+    static void stop() {
+        if (runtime != null) {
+            runtime.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void walkthrough_registerSignInMeValidTime() throws Exception {
+        // GIVEN a new user
+        String email = "ada-" + UUID.randomUUID() + "@example.com";
+        HttpResponse<String> registered = postJson("/auth/register",
+                "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\",\"first_name\":\"Ada\"}", null);
+        assertEquals(201, registered.statusCode(), registered.body());
+        JsonNode user = JSON.readTree(registered.body());
+        assertTrue(registered.headers().firstValue("Location").orElse("").endsWith("/users/" + user.get("id").asText()));
+        assertTrue(registered.body().indexOf("password") < 0, "no password material in " + registered.body());
+
+        // WHEN they sign in and use the token
+        String token = signIn(email, PASSWORD).get("access_token").asText();
+        HttpResponse<String> me = get("/users/me", token);
+        HttpResponse<String> valid = get("/auth/valid?resource=time", token);
+        HttpResponse<String> notValid = get("/auth/valid?resource=launch-codes", token);
+        HttpResponse<String> time = get("/time/current", token);
+        HttpResponse<String> epoch = get("/time/epoch", token);
+
+        // THEN every step answers as the contract says
+        assertEquals(200, me.statusCode(), me.body());
+        assertEquals(email, JSON.readTree(me.body()).get("email").asText());
+        assertEquals(200, valid.statusCode(), valid.body());
+        assertEquals(403, notValid.statusCode(), notValid.body());
+        assertEquals(200, time.statusCode(), time.body());
+        Instant now = Instant.parse(JSON.readTree(time.body()).get("current_time").asText());
+        assertTrue(Duration.between(now, Instant.now()).abs().toSeconds() < 30);
+        assertEquals(200, epoch.statusCode(), epoch.body());
+        assertTrue(JSON.readTree(epoch.body()).get("epoch_time").isIntegralNumber());
+    }
+
+    @Test
+    @Order(2)
+    void signIn_acceptsTheOAuth2FormThatSwaggerUiSends() throws Exception {
+        String email = register();
+        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/auth/token"))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&username=" + email.replace("@", "%40")
+                        + "&password=" + PASSWORD.replace(" ", "+"))).build(), HttpResponse.BodyHandlers.ofString());
+        assertEquals(200, response.statusCode(), response.body());
+        assertEquals("Bearer", JSON.readTree(response.body()).get("token_type").asText());
+    }
+
+    @Test
+    @Order(3)
+    void refresh_rotatesAndRefusesAUsedToken() throws Exception {
+        String email = register();
+        String refreshToken = signIn(email, PASSWORD).get("refresh_token").asText();
+        HttpResponse<String> first = postJson("/auth/refresh", "{\"refresh_token\":\"" + refreshToken + "\"}", null);
+        assertEquals(200, first.statusCode(), first.body());
+        assertNotEquals(refreshToken, JSON.readTree(first.body()).get("refresh_token").asText());
+        HttpResponse<String> reused = postJson("/auth/refresh", "{\"refresh_token\":\"" + refreshToken + "\"}", null);
+        assertEquals(401, reused.statusCode(), reused.body());
+    }
+
+    @Test
+    @Order(4)
+    void gateway_rejectsForgedExpiredAndUnsignedTokens_beforeTheFunctionRuns() throws Exception {
+        String email = register();
+        String good = signIn(email, PASSWORD).get("access_token").asText();
+        RSAKey realKey = signingKey();
+        JWTClaimsSet claims = SignedJWT.parse(good).getJWTClaimsSet();
+
+        String expired = sign(realKey, new JWTClaimsSet.Builder(claims)
+                .issueTime(Date.from(Instant.now().minusSeconds(7200)))
+                .notBeforeTime(Date.from(Instant.now().minusSeconds(7200)))
+                .expirationTime(Date.from(Instant.now().minusSeconds(3600))).build());
+        String forged = sign(new com.nimbusds.jose.jwk.gen.RSAKeyGenerator(2048).keyID(realKey.getKeyID()).generate(), claims);
+        String tampered = withPayload(good, new JWTClaimsSet.Builder(claims).claim("roles", List.of("user", "admin")).build());
+        String unsigned = Base64.getUrlEncoder().withoutPadding().encodeToString("{\"alg\":\"none\"}".getBytes())
+                + "." + good.split("\\.")[1] + ".";
+
+        for (String bad : List.of(expired, forged, tampered, unsigned, "garbage")) {
+            for (String path : List.of("/users/me", "/time/current")) {
+                HttpResponse<String> response = get(path, bad);
+                assertEquals(401, response.statusCode(), path + " " + response.body());
+                assertTrue(response.headers().firstValue("www-authenticate").orElse("").startsWith("Bearer"), path);
+            }
+        }
+        assertEquals(401, get("/time/current", null).statusCode());
+        assertEquals(200, get("/time/current", good).statusCode());
+    }
+
+    @Test
+    @Order(5)
+    void users_anotherUsersRecordIs404_andAdminRoutesAre403ForUsers() throws Exception {
+        String alice = register();
+        String bob = register();
+        String aliceToken = signIn(alice, PASSWORD).get("access_token").asText();
+        String bobId = JSON.readTree(get("/users/me", signIn(bob, PASSWORD).get("access_token").asText()).body()).get("id").asText();
+
+        assertEquals(404, get("/users/" + bobId, aliceToken).statusCode());
+        assertEquals(403, get("/users", aliceToken).statusCode());
+        assertEquals(403, send("PATCH", "/users/" + bobId, "{\"roles\":[\"admin\"]}", aliceToken).statusCode());
+
+        String adminToken = adminToken();
+        assertEquals(200, get("/users/" + bobId, adminToken).statusCode());
+        HttpResponse<String> list = get("/users?limit=1", adminToken);
+        assertEquals(200, list.statusCode(), list.body());
+        assertEquals(1, JSON.readTree(list.body()).get("items").size());
+    }
+
+    @Test
+    @Order(6)
+    void badInput_isAProblemWithTheRightStatus() throws Exception {
+        HttpResponse<String> malformed = postJson("/auth/register", "{\"email\": ", null);
+        assertProblem(malformed, 400);
+        HttpResponse<String> wrongTypes = postJson("/auth/register", "{\"email\": 42, \"password\": true}", null);
+        assertProblem(wrongTypes, 422);
+        String twoMiB = "{\"email\":\"x@example.com\",\"password\":\"" + "p".repeat(2 * 1024 * 1024) + "\"}";
+        assertProblem(postJson("/auth/register", twoMiB, null), 413);
+        assertProblem(send("DELETE", "/auth/register", null, null), 405);
+    }
+
+    @Test
+    @Order(7)
+    void documentation_isServedAndListsEveryGroup() throws Exception {
+        HttpResponse<String> openApi = get("/openapi.yaml", null);
+        assertEquals(200, openApi.statusCode());
+        for (String path : List.of("/auth/register:", "/auth/token:", "/users/me:", "/users/{id}:", "/time/current:",
+                "/time/epoch:", "/.well-known/jwks.json:", "/health/identity:", "/health/clock:")) {
+            assertTrue(openApi.body().contains(path), "openapi.yaml lacks " + path);
+        }
+        HttpResponse<String> docs = get("/docs", null);
+        assertEquals(200, docs.statusCode());
+        assertTrue(docs.body().toLowerCase().contains("swagger"), docs.body());
+        assertEquals(200, get("/health/identity", null).statusCode());
+        assertEquals(200, get("/health/clock", null).statusCode());
+    }
+
+    @Test
+    @Order(8)
+    void restart_keepsTheDataOfThePreviousRun() throws Exception {
+        String email = register();
+        runtime.close();
+        runtime = LocalRuntime.start(config());
+        assertEquals(200, get("/users/me", signIn(email, PASSWORD).get("access_token").asText()).statusCode());
+    }
+
+    // --- helpers -------------------------------------------------------------------------------------------
+
+    private static String register() throws Exception {
+        String email = "user-" + UUID.randomUUID() + "@example.com";
+        HttpResponse<String> response = postJson("/auth/register",
+                "{\"email\":\"" + email + "\",\"password\":\"" + PASSWORD + "\"}", null);
+        assertEquals(201, response.statusCode(), response.body());
+        return email;
+    }
+
+    private static String adminToken() throws Exception {
+        HttpResponse<String> response = postJson("/auth/register",
+                "{\"email\":\"" + ADMIN_EMAIL + "\",\"password\":\"" + PASSWORD + "\"}", null);
+        assertTrue(response.statusCode() == 201 || response.statusCode() == 409, response.body());
+        return signIn(ADMIN_EMAIL, PASSWORD).get("access_token").asText();
+    }
+
+    private static JsonNode signIn(String email, String password) throws Exception {
+        HttpResponse<String> response = postJson("/auth/token",
+                "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}", null);
+        assertEquals(200, response.statusCode(), response.body());
+        return JSON.readTree(response.body());
+    }
+
+    private static RSAKey signingKey() throws Exception {
+        String pem = Files.readString(dataDir.resolve("secrets/jwt-signing-key.pem"));
+        RSAKey key = JWK.parseFromPEMEncodedObjects(pem).toRSAKey();
+        return new RSAKey.Builder(key).keyIDFromThumbprint().build();
+    }
+
+    private static String sign(RSAKey key, JWTClaimsSet claims) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(key.getKeyID()).build(), claims);
+        jwt.sign(new RSASSASigner(key));
+        return jwt.serialize();
+    }
+
+    private static String withPayload(String token, JWTClaimsSet claims) {
+        String[] parts = token.split("\\.");
+        return parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(claims.toString().getBytes()) + "." + parts[2];
+    }
+
+    private static void assertProblem(HttpResponse<String> response, int status) {
+        assertEquals(status, response.statusCode(), response.body());
+        assertEquals("application/problem+json", response.headers().firstValue("content-type").orElse(""), response.body());
+    }
+
+    private static HttpResponse<String> get(String path, String token) throws Exception {
+        return send("GET", path, null, token);
+    }
+
+    private static HttpResponse<String> postJson(String path, String body, String token) throws Exception {
+        return send("POST", path, body, token);
+    }
+
+    private static HttpResponse<String> send(String method, String path, String body, String token) throws Exception {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        if (body != null) {
+            request.header("Content-Type", "application/json");
+        }
+        if (token != null) {
+            request.header("Authorization", "Bearer " + token);
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    }
+
+    private static URI uri(String path) {
+        return runtime.baseUri().resolve(path);
+    }
+}
