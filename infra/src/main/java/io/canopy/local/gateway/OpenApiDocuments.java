@@ -95,6 +95,7 @@ public final class OpenApiDocuments {
         Set<String> tagNames = new HashSet<>();
         ObjectNode paths = merged.putObject("paths");
         ObjectNode components = YAML.createObjectNode();
+        Set<String> operationIds = new HashSet<>();
         for (FunctionDocument doc : documents) {
             JsonNode globalSecurity = doc.document().get("security");
             for (Iterator<Map.Entry<String, JsonNode>> it = doc.document().path("paths").fields(); it.hasNext(); ) {
@@ -102,9 +103,20 @@ public final class OpenApiDocuments {
                 ObjectNode target = paths.has(path.getKey()) ? (ObjectNode) paths.get(path.getKey()) : paths.putObject(path.getKey());
                 path.getValue().fields().forEachRemaining(entry -> {
                     JsonNode value = entry.getValue().deepCopy();
-                    if (METHODS.contains(entry.getKey()) && globalSecurity != null && value instanceof ObjectNode op
-                            && !op.has("security")) {
-                        op.set("security", globalSecurity.deepCopy());
+                    if (METHODS.contains(entry.getKey()) && value instanceof ObjectNode op) {
+                        if (globalSecurity != null && !op.has("security")) {
+                            op.set("security", globalSecurity.deepCopy());
+                        }
+                        // Swagger UI groups operations by tag: untagged ones go under their function's name.
+                        if (!op.has("tags")) {
+                            op.putArray("tags").add(doc.function());
+                        }
+                        // Every function has e.g. a "health" operation; ids must be unique in one document.
+                        String operationId = op.path("operationId").asText(null);
+                        if (operationId != null && !operationIds.add(operationId)) {
+                            op.put("operationId", doc.function() + "_" + operationId);
+                            operationIds.add(doc.function() + "_" + operationId);
+                        }
                     }
                     if (METHODS.contains(entry.getKey()) && target.has(entry.getKey())) {
                         throw new IllegalArgumentException(entry.getKey().toUpperCase() + " " + path.getKey()

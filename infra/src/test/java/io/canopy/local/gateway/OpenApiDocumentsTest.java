@@ -91,6 +91,25 @@ class OpenApiDocumentsTest {
     }
 
     @Test
+    void shouldKeepOperationIdsUniqueAndTagUntaggedOperationsWithTheirFunction() throws Exception {
+        String health = """
+                openapi: 3.0.1
+                paths:
+                  /health/%s:
+                    get:
+                      operationId: health
+                """;
+        JsonNode merged = OpenApiDocuments.merge(List.of(
+                FunctionDocument.parse("identity", health.formatted("identity").getBytes(StandardCharsets.UTF_8)),
+                FunctionDocument.parse("clock", health.formatted("clock").getBytes(StandardCharsets.UTF_8))),
+                "http://localhost:8080");
+
+        assertThat(merged.at("/paths/~1health~1identity/get/operationId").asText()).isEqualTo("health");
+        assertThat(merged.at("/paths/~1health~1clock/get/operationId").asText()).isEqualTo("clock_health");
+        assertThat(merged.at("/paths/~1health~1clock/get/tags").toString()).isEqualTo("[\"clock\"]");
+    }
+
+    @Test
     void shouldRejectAnOperationDeclaredTwice() throws Exception {
         List<FunctionDocument> twice = List.of(FunctionDocument.parse("clock", CLOCK.getBytes(StandardCharsets.UTF_8)),
                 FunctionDocument.parse("copy", CLOCK.getBytes(StandardCharsets.UTF_8)));

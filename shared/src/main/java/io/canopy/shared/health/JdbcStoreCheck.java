@@ -1,21 +1,26 @@
 package io.canopy.shared.health;
 
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.jdbc.DataSourceResolver;
 import jakarta.inject.Singleton;
 
 import javax.sql.DataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-/** PostgreSQL answers a validity check within 2 s. Present in every function that has a DataSource. */
+/**
+ * PostgreSQL answers a validity check within 2 s. Present in every function that has a DataSource. It asks the
+ * pool itself: with micronaut-data the injected DataSource is a proxy that only works inside a transaction.
+ */
 @Singleton
+@Requires(classes = DataSourceResolver.class)
 @Requires(beans = DataSource.class)
 public class JdbcStoreCheck implements StoreCheck {
 
     private final DataSource dataSource;
 
-    public JdbcStoreCheck(DataSource dataSource) {
-        this.dataSource = dataSource;
+    public JdbcStoreCheck(DataSource dataSource, DataSourceResolver resolver) {
+        this.dataSource = resolver.resolve(dataSource);
     }
 
     @Override

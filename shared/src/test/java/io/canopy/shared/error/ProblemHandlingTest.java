@@ -39,51 +39,60 @@ class ProblemHandlingTest implements TestPropertyProvider {
     }
 
     @Test
-    void validBodyIsAccepted() throws Exception {
+    void post_returns201_whenBodyIsValid() throws Exception {
         var response = post("{\"display_name\":\"a\",\"count\":2,\"birth_date\":\"2000-01-02\"}", "application/json");
         assertEquals(201, response.statusCode(), response.body());
         assertTrue(response.body().contains("\"display_name\":\"a\""), response.body());
     }
 
     @Test
-    void malformedJsonIs400() throws Exception {
+    void post_returns400_whenBodyIsMalformedJson() throws Exception {
         assertProblem(post("{\"display_name\":", "application/json"), 400);
         assertProblem(post("not json", "application/json"), 400);
     }
 
     @Test
-    void jsonThatIsNotAnObjectIs400() throws Exception {
+    void post_returns400_whenJsonIsNotAnObject() throws Exception {
         assertProblem(post("[1,2]", "application/json"), 400);
         assertProblem(post("42", "application/json"), 400);
     }
 
     @Test
-    void emptyBodyIs400() throws Exception {
+    void post_returns400_whenBodyIsEmpty() throws Exception {
         assertProblem(post("", "application/json"), 400);
     }
 
     @Test
-    void wrongTypeIs422NamingTheField() throws Exception {
+    void post_returns422NamingTheField_whenFieldHasWrongType() throws Exception {
         var response = post("{\"display_name\":\"a\",\"count\":\"many\"}", "application/json");
         assertProblem(response, 422);
         assertTrue(response.body().contains("\"field\":\"count\""), response.body());
     }
 
     @Test
-    void badDateIs422() throws Exception {
+    void post_returns422NamingTheField_whenStringFieldGetsANumberOrBoolean() throws Exception {
+        var number = post("{\"display_name\":42,\"count\":1}", "application/json");
+        assertProblem(number, 422);
+        assertTrue(number.body().contains("\"field\":\"display_name\""), number.body());
+        assertProblem(post("{\"display_name\":true,\"count\":1}", "application/json"), 422);
+        assertProblem(post("{\"display_name\":{\"a\":1},\"count\":1}", "application/json"), 422);
+    }
+
+    @Test
+    void post_returns422_whenDateIsMalformed() throws Exception {
         var response = post("{\"display_name\":\"a\",\"count\":1,\"birth_date\":\"yesterday\"}", "application/json");
         assertProblem(response, 422);
     }
 
     @Test
-    void unknownFieldIs422NamingTheField() throws Exception {
+    void post_returns422NamingTheField_whenFieldIsUnknown() throws Exception {
         var response = post("{\"display_name\":\"a\",\"count\":1,\"roles\":[\"admin\"]}", "application/json");
         assertProblem(response, 422);
         assertTrue(response.body().contains("\"field\":\"roles\""), response.body());
     }
 
     @Test
-    void constraintViolationsAre422WithSnakeCaseFields() throws Exception {
+    void post_returns422WithSnakeCaseFields_whenConstraintsAreViolated() throws Exception {
         var response = post("{\"display_name\":\"\",\"count\":9,\"items\":[{\"product\":\"\",\"quantity\":1}]}", "application/json");
         assertProblem(response, 422);
         assertTrue(response.body().contains("\"field\":\"display_name\""), response.body());
@@ -92,39 +101,39 @@ class ProblemHandlingTest implements TestPropertyProvider {
     }
 
     @Test
-    void missingRequiredFieldIs422() throws Exception {
+    void post_returns422_whenRequiredFieldIsMissing() throws Exception {
         var response = post("{\"count\":1}", "application/json");
         assertProblem(response, 422);
         assertTrue(response.body().contains("\"field\":\"display_name\""), response.body());
     }
 
     @Test
-    void wrongQueryParameterTypeIs422() throws Exception {
+    void get_returns422_whenQueryParameterIsMissingOrHasWrongType() throws Exception {
         assertProblem(get("/things/count?limit=abc", null), 422);
         assertProblem(get("/things/count", null), 422);
         assertEquals(200, get("/things/count?limit=3", null).statusCode());
     }
 
     @Test
-    void notJsonContentTypeIs415() throws Exception {
+    void post_returns415_whenContentTypeIsNotJson() throws Exception {
         assertProblem(post("display_name=a", "text/plain"), 415);
     }
 
     @Test
-    void wrongMethodIs405AndUnknownPathIs404() throws Exception {
+    void request_returns405or404_whenMethodOrPathIsUnknown() throws Exception {
         assertProblem(send(HttpRequest.newBuilder(uri("/things/count?limit=1")).DELETE(), null), 405);
         assertProblem(get("/nothing-here", null), 404);
     }
 
     @Test
-    void missingTokenIs401WithBearerChallenge() throws Exception {
+    void get_returns401WithBearerChallenge_whenTokenIsMissing() throws Exception {
         var response = get("/things/mine", null);
         assertProblem(response, 401);
         assertEquals("Bearer", response.headers().firstValue("WWW-Authenticate").orElse(""));
     }
 
     @Test
-    void validTokenIdentifiesTheCaller() throws Exception {
+    void get_identifiesTheCaller_whenTokenIsValid() throws Exception {
         UUID id = UUID.randomUUID();
         var response = get("/things/mine", TestTokens.user(id));
         assertEquals(200, response.statusCode(), response.body());
@@ -132,7 +141,7 @@ class ProblemHandlingTest implements TestPropertyProvider {
     }
 
     @Test
-    void badTokensAre401() throws Exception {
+    void get_returns401_whenTokenIsForgedUnsignedExpiredEarlyOrForAnotherAudienceOrIssuer() throws Exception {
         UUID id = UUID.randomUUID();
         assertProblem(get("/things/mine", TestTokens.builder(id).signedByUnknownKey().sign()), 401);
         assertProblem(get("/things/mine", TestTokens.builder(id).unsigned()), 401);
@@ -144,13 +153,13 @@ class ProblemHandlingTest implements TestPropertyProvider {
     }
 
     @Test
-    void gatewayIdentityHeaderIsNotTrusted() throws Exception {
+    void get_returns401_whenOnlyTheGatewayIdentityHeaderIsSent() throws Exception {
         var request = HttpRequest.newBuilder(uri("/things/mine")).header("x-amzn-oidc-identity", UUID.randomUUID().toString()).GET();
         assertProblem(send(request, null), 401);
     }
 
     @Test
-    void missingPermissionOrRoleIs403() throws Exception {
+    void get_returns403_whenTokenLacksPermissionOrRole() throws Exception {
         UUID id = UUID.randomUUID();
         assertProblem(get("/things/timed", TestTokens.builder(id).permissions().sign()), 403);
         assertEquals(200, get("/things/timed", TestTokens.user(id)).statusCode());
@@ -159,7 +168,7 @@ class ProblemHandlingTest implements TestPropertyProvider {
     }
 
     @Test
-    void unexpectedFailureIs500WithoutInternals() throws Exception {
+    void get_returns500WithoutInternals_whenControllerFails() throws Exception {
         var response = get("/things/boom", null);
         assertProblem(response, 500);
         assertFalse(response.body().contains("hunter2"), response.body());

@@ -1,0 +1,124 @@
+package io.canopy.identity.crypto;
+
+import com.nimbusds.jose.jwk.RSAKey;
+import com.sun.net.httpserver.HttpServer;
+import io.canopy.identity.IdentityKeys;
+import io.canopy.identity.IdentityTestSetup;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.json.JsonMapper;
+import org.junit.jupiter.api.Test;
+
+import java.io.OutputStream;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** Where the signing key comes from: a PEM file, or Secrets Manager through the Lambda extension; else no start. */
+class SigningKeyFactoryTest {
+
+    private final JsonMapper json = JsonMapper.createDefault();
+
+    @Test
+    void load_readsPemFile_andKidIsRfc7638Thumbprint() throws Exception {
+        // GIVEN the local runtime's PEM file
+        SigningKeyProperties properties = new SigningKeyProperties(IdentityTestSetup.signingKeyFile().toString(), null, "http://localhost:1", null);
+        // WHEN loading
+        SigningKey key = SigningKeyFactory.load(properties, json);
+        // THEN kid is the key's RFC 7638 thumbprint and the JWK is public only
+        RSAKey expected = IdentityKeys.key();
+        assertEquals(expected.computeThumbprint().toString(), key.keyId());
+        assertEquals(expected.toRSAPublicKey(), key.publicKey());
+        assertFalse(key.publicJwk().containsKey("d"));
+        assertEquals("sig", key.publicJwk().get("use"));
+        assertEquals("RS256", key.publicJwk().get("alg"));
+        assertFalse(key.toString().contains(expected.getPrivateExponent().toString()));
+    }
+
+    @Test
+    void load_readsSecretThroughLambdaExtension_whenSecretIdIsConfigured() throws Exception {
+        // GIVEN a fake Parameters and Secrets Lambda Extension holding the PEM
+        String pem = Files.readString(IdentityTestSetup.signingKeyFile());
+        List<String> seen = new CopyOnWriteArrayList<>();
+        HttpServer extension = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        extension.createContext("/secretsmanager/get", exchange -> {
+            seen.add(exchange.getRequestURI().getRawQuery() + " " + exchange.getRequestHeaders().getFirst("X-Aws-Parameters-Secrets-Token"));
+            String body = json.writeValueAsString(Map.of("Name", "canopy/jwt", "SecretString", pem, "VersionId", "v1"));
+            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, bytes.length);
+            try (OutputStream out = exchange.getResponseBody()) {
+                out.write(bytes);
+            }
+        });
+        extension.start();
+        try {
+            SigningKeyProperties properties = new SigningKeyProperties(null, "canopy/jwt signing",
+                    "http://127.0.0.1:" + extension.getAddress().getPort(), "session-token-123");
+            // WHEN loading
+            SigningKey key = SigningKeyFactory.load(properties, json);
+            // THEN the key is the secret's, asked for by id with the session token
+            assertEquals(IdentityKeys.key().getKeyID(), key.keyId());
+            assertEquals(List.of("secretId=canopy%2Fjwt+signing session-token-123"), seen);
+        } finally {
+            extension.stop(0);
+        }
+    }
+
+    @Test
+    void load_failsWithClearMessage_whenExtensionRefuses() throws Exception {
+        HttpServer extension = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        extension.createContext("/", exchange -> {
+            exchange.sendResponseHeaders(403, -1);
+            exchange.close();
+        });
+        extension.start();
+        try {
+            SigningKeyProperties properties = new SigningKeyProperties(null, "canopy/jwt",
+                    "http://127.0.0.1:" + extension.getAddress().getPort(), "token");
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> SigningKeyFactory.load(properties, json));
+            assertTrue(e.getMessage().contains("HTTP 403"), e.getMessage());
+        } finally {
+            extension.stop(0);
+        }
+    }
+
+    @Test
+    void load_failsWithClearMessage_whenNothingIsConfigured() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> SigningKeyFactory.load(new SigningKeyProperties("", " ", "http://localhost:2773", null), json));
+        assertEquals(SigningKeyFactory.NOT_CONFIGURED, e.getMessage());
+    }
+
+    @Test
+    void fromPem_failsWithoutEchoingTheInput_whenPemIsNotAnRsaKey() {
+        String garbage = "-----BEGIN PRIVATE KEY-----\nc2VjcmV0LWtleS1tYXRlcmlhbA==\n-----END PRIVATE KEY-----\n";
+        IllegalStateException e = assertThrows(IllegalStateException.class, () -> SigningKey.fromPem(garbage));
+        assertFalse(e.getMessage().contains("c2VjcmV0"), e.getMessage());
+        assertThrows(IllegalStateException.class, () -> SigningKey.fromPem("-----BEGIN RSA PRIVATE KEY-----\nAAAA\n-----END RSA PRIVATE KEY-----"));
+    }
+
+    @Test
+    void applicationStart_fails_whenNoSigningKeyIsConfigured() {
+        // GIVEN a database but no signing key
+        Map<String, Object> properties = new HashMap<>(IdentityTestSetup.properties());
+        properties.remove("canopy.identity.signing-key-file");
+        // WHEN the function starts
+        Exception e = assertThrows(Exception.class, () -> ApplicationContext.run(properties).close());
+        // THEN it refuses, saying what to configure
+        Throwable root = e;
+        while (root.getCause() != null && !(root instanceof IllegalStateException && root.getMessage() != null
+                && root.getMessage().startsWith("No JWT signing key"))) {
+            root = root.getCause();
+        }
+        assertEquals(SigningKeyFactory.NOT_CONFIGURED, root.getMessage());
+    }
+}
