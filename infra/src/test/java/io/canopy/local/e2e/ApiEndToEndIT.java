@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
 import com.nimbusds.jose.crypto.RSASSASigner;
-import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
@@ -256,8 +255,12 @@ class ApiEndToEndIT {
 
     private static RSAKey signingKey() throws Exception {
         String pem = Files.readString(dataDir.resolve("secrets/jwt-signing-key.pem"));
-        RSAKey key = JWK.parseFromPEMEncodedObjects(pem).toRSAKey();
-        return new RSAKey.Builder(key).keyIDFromThumbprint().build();
+        byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
+        var privateKey = (java.security.interfaces.RSAPrivateCrtKey) java.security.KeyFactory.getInstance("RSA")
+                .generatePrivate(new java.security.spec.PKCS8EncodedKeySpec(der));
+        var publicKey = (java.security.interfaces.RSAPublicKey) java.security.KeyFactory.getInstance("RSA")
+                .generatePublic(new java.security.spec.RSAPublicKeySpec(privateKey.getModulus(), privateKey.getPublicExponent()));
+        return new RSAKey.Builder(publicKey).privateKey(privateKey).keyIDFromThumbprint().build();
     }
 
     private static String sign(RSAKey key, JWTClaimsSet claims) throws Exception {
