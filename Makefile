@@ -1,7 +1,7 @@
 # Canopy — the front door. `make help` lists the targets.
 SHELL := /bin/bash
 MVN := ./mvnw -B -ntp
-PORT ?= 8080
+PORT ?= $(or $(CANOPY_PORT),8080)
 ADMIN_EMAILS ?= $(CANOPY_ADMIN_EMAILS)
 
 .DEFAULT_GOAL := help

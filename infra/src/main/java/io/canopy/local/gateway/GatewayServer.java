@@ -94,7 +94,7 @@ public final class GatewayServer implements AutoCloseable {
     public static final class PortInUseException extends IOException {
         public PortInUseException(int port) {
             super("Port " + port + " is already in use. Stop whatever listens there, or start on another port "
-                    + "with --port <n> or CANOPY_PORT=<n> (make run CANOPY_PORT=<n>).");
+                    + "with --port <n> or CANOPY_PORT=<n> (make run PORT=<n>).");
         }
     }
 

@@ -235,9 +235,9 @@ public final class LocalFunction implements AutoCloseable {
         if (env == null) {
             return;
         }
-        env.api().close();
         Process process = env.process();
-        // Lambda does not let a discarded sandbox clean up either.
+        // Lambda does not let a discarded sandbox clean up either. The process goes before its Runtime API, so
+        // it is not left to report a failed /next on its way out.
         process.destroyForcibly();
         try {
             if (!process.waitFor(5, TimeUnit.SECONDS)) {
@@ -246,6 +246,7 @@ public final class LocalFunction implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        env.api().close();
         try {
             process.getOutputStream().close();
         } catch (IOException e) {
