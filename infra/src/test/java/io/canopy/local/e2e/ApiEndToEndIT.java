@@ -9,6 +9,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
 import io.canopy.local.LocalRuntime;
+import io.canopy.testsupport.ApiClient;
 import io.canopy.local.LocalRuntimeConfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -17,9 +18,6 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,6 +28,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.UUID;
 
+import static io.canopy.testsupport.ApiClient.assertProblem;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -47,13 +46,13 @@ class ApiEndToEndIT {
 
     private static Path dataDir;
     private static LocalRuntime runtime;
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
-            .followRedirects(HttpClient.Redirect.NORMAL).build();
+    private static ApiClient api;
 
     @BeforeAll
     static void start() throws Exception {
         dataDir = Files.createTempDirectory("canopy-e2e");
         runtime = LocalRuntime.start(config());
+        api = new ApiClient(runtime.baseUri());
     }
 
     private static LocalRuntimeConfig config() {
@@ -103,10 +102,8 @@ class ApiEndToEndIT {
     @Order(2)
     void signIn_acceptsTheOAuth2FormThatSwaggerUiSends() throws Exception {
         String email = register();
-        HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri("/auth/token"))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString("grant_type=password&username=" + email.replace("@", "%40")
-                        + "&password=" + PASSWORD.replace(" ", "+"))).build(), HttpResponse.BodyHandlers.ofString());
+        HttpResponse<String> response = api.postForm("/auth/token",
+                java.util.Map.of("grant_type", "password", "username", email, "password", PASSWORD));
         assertEquals(200, response.statusCode(), response.body());
         assertEquals("Bearer", JSON.readTree(response.body()).get("token_type").asText());
     }
@@ -226,6 +223,7 @@ class ApiEndToEndIT {
         String email = register();
         runtime.close();
         runtime = LocalRuntime.start(config());
+        api = new ApiClient(runtime.baseUri());
         assertEquals(200, get("/users/me", signIn(email, PASSWORD).get("access_token").asText()).statusCode());
     }
 
@@ -274,32 +272,15 @@ class ApiEndToEndIT {
         return parts[0] + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(claims.toString().getBytes()) + "." + parts[2];
     }
 
-    private static void assertProblem(HttpResponse<String> response, int status) {
-        assertEquals(status, response.statusCode(), response.body());
-        assertEquals("application/problem+json", response.headers().firstValue("content-type").orElse(""), response.body());
+    private static HttpResponse<String> get(String path, String token) {
+        return api.get(path, token);
     }
 
-    private static HttpResponse<String> get(String path, String token) throws Exception {
-        return send("GET", path, null, token);
+    private static HttpResponse<String> postJson(String path, String body, String token) {
+        return api.postJson(path, body, token);
     }
 
-    private static HttpResponse<String> postJson(String path, String body, String token) throws Exception {
-        return send("POST", path, body, token);
-    }
-
-    private static HttpResponse<String> send(String method, String path, String body, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            request.header("Content-Type", "application/json");
-        }
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofString());
-    }
-
-    private static URI uri(String path) {
-        return runtime.baseUri().resolve(path);
+    private static HttpResponse<String> send(String method, String path, String body, String token) {
+        return api.send(method, path, body, token);
     }
 }

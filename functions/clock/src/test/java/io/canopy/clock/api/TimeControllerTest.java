@@ -1,5 +1,6 @@
 package io.canopy.clock.api;
 
+import io.canopy.testsupport.ApiClient;
 import io.canopy.testsupport.JwksServer;
 import io.canopy.testsupport.TestTokens;
 import io.micronaut.context.annotation.Factory;
@@ -10,12 +11,10 @@ import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Clock;
 import java.time.Instant;
@@ -35,7 +34,12 @@ class TimeControllerTest implements TestPropertyProvider {
     @Inject
     EmbeddedServer server;
 
-    private final HttpClient http = HttpClient.newHttpClient();
+    private ApiClient api;
+
+    @BeforeEach
+    void client() {
+        api = new ApiClient(server.getURI());
+    }
 
     @Override
     public Map<String, String> getProperties() {
@@ -54,7 +58,7 @@ class TimeControllerTest implements TestPropertyProvider {
     }
 
     @Test
-    void currentTime_returnsRfc3339Utc_whenTokenHoldsTimePermission() throws Exception {
+    void currentTime_returnsRfc3339Utc_whenTokenHoldsTimePermission() {
         // WHEN a user with the time permission asks
         HttpResponse<String> response = get("/time/current", TestTokens.user(UUID.randomUUID()));
         // THEN the fixed clock's time comes back, to the second, in UTC
@@ -63,14 +67,14 @@ class TimeControllerTest implements TestPropertyProvider {
     }
 
     @Test
-    void epochTime_returnsIntegerSeconds_whenTokenHoldsTimePermission() throws Exception {
+    void epochTime_returnsIntegerSeconds_whenTokenHoldsTimePermission() {
         HttpResponse<String> response = get("/time/epoch", TestTokens.user(UUID.randomUUID()));
         assertEquals(200, response.statusCode(), response.body());
         assertEquals("{\"epoch_time\":" + NOW.getEpochSecond() + "}", response.body());
     }
 
     @Test
-    void clock_returns401WithBearerChallenge_whenTokenIsMissing() throws Exception {
+    void clock_returns401WithBearerChallenge_whenTokenIsMissing() {
         for (String path : new String[]{"/time/current", "/time/epoch"}) {
             HttpResponse<String> response = get(path, null);
             assertEquals(401, response.statusCode(), path);
@@ -80,7 +84,7 @@ class TimeControllerTest implements TestPropertyProvider {
     }
 
     @Test
-    void clock_returns401_whenTokenIsForgedExpiredOrUnsigned() throws Exception {
+    void clock_returns401_whenTokenIsForgedExpiredOrUnsigned() {
         UUID id = UUID.randomUUID();
         assertEquals(401, get("/time/current", TestTokens.builder(id).signedByUnknownKey().sign()).statusCode());
         assertEquals(401, get("/time/current", TestTokens.builder(id).expiresAt(Instant.now().minusSeconds(300)).sign()).statusCode());
@@ -88,7 +92,7 @@ class TimeControllerTest implements TestPropertyProvider {
     }
 
     @Test
-    void clock_returns403_whenTokenLacksTimePermission() throws Exception {
+    void clock_returns403_whenTokenLacksTimePermission() {
         String token = TestTokens.builder(UUID.randomUUID()).permissions("other").sign();
         for (String path : new String[]{"/time/current", "/time/epoch"}) {
             HttpResponse<String> response = get(path, token);
@@ -98,17 +102,13 @@ class TimeControllerTest implements TestPropertyProvider {
     }
 
     @Test
-    void health_returnsUp_withoutToken() throws Exception {
+    void health_returnsUp_withoutToken() {
         HttpResponse<String> response = get("/health/clock", null);
         assertEquals(200, response.statusCode(), response.body());
         assertEquals("{\"status\":\"UP\",\"checks\":{}}", response.body());
     }
 
-    private HttpResponse<String> get(String path, String token) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(server.getURL() + path)).GET();
-        if (token != null) {
-            request.header("Authorization", "Bearer " + token);
-        }
-        return http.send(request.build(), HttpResponse.BodyHandlers.ofString());
+    private HttpResponse<String> get(String path, String token) {
+        return api.get(path, token);
     }
 }

@@ -3,62 +3,45 @@ package io.canopy.identity.api;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 
+import io.canopy.testsupport.ApiClient;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.UUID;
-import java.util.stream.Collectors;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** A JDK HTTP client against the function under test, with the few calls the tests repeat. */
+/** The function under test over HTTP ({@link ApiClient}), plus the identity steps the tests repeat. */
 final class Http {
 
     static final String PASSWORD = "correct horse battery";
 
-    private final HttpClient client = HttpClient.newHttpClient();
-    private final String baseUrl;
+    private final ApiClient api;
     private final JsonMapper json;
 
     Http(String baseUrl, JsonMapper json) {
-        this.baseUrl = baseUrl;
+        this.api = new ApiClient(URI.create(baseUrl));
         this.json = json;
     }
 
     HttpResponse<String> get(String path, String token) {
-        return send(request(path, token).GET());
+        return api.get(path, token);
     }
 
     HttpResponse<String> post(String path, String body, String token) {
-        return send(request(path, token).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
+        return api.postJson(path, body, token);
     }
 
     HttpResponse<String> postForm(String path, Map<String, String> fields) {
-        String form = fields.entrySet().stream()
-                .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
-                .collect(Collectors.joining("&"));
-        return send(request(path, null).header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form)));
+        return api.postForm(path, fields);
     }
 
     HttpResponse<String> method(String method, String path, String body, String token, String... headers) {
-        HttpRequest.Builder builder = request(path, token)
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
-        if (body != null) {
-            builder.header("Content-Type", "application/json");
-        }
-        for (int i = 0; i < headers.length; i += 2) {
-            builder.header(headers[i], headers[i + 1]);
-        }
-        return send(builder);
+        return api.send(method, path, body, token, headers);
     }
 
     /** Registers {@code email} with {@link #PASSWORD}; returns the new user's id. */
@@ -96,30 +79,10 @@ final class Http {
         }
     }
 
+    /** A problem answer that also leaks no password hash. */
     static void assertProblem(HttpResponse<String> response, int status) {
-        assertEquals(status, response.statusCode(), response.body());
-        assertEquals("application/problem+json", response.headers().firstValue("Content-Type").orElse(""), response.body());
-        assertTrue(response.body().contains("\"status\":" + status), response.body());
+        ApiClient.assertProblem(response, status);
         assertFalse(response.body().contains("password_hash"), response.body());
         assertFalse(response.body().contains("$2a$"), response.body());
-    }
-
-    private HttpRequest.Builder request(String path, String token) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(baseUrl + path));
-        if (token != null) {
-            builder.header("Authorization", "Bearer " + token);
-        }
-        return builder;
-    }
-
-    private HttpResponse<String> send(HttpRequest.Builder request) {
-        try {
-            return client.send(request.build(), HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
     }
 }
