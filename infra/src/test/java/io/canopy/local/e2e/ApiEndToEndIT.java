@@ -219,6 +219,25 @@ class ApiEndToEndIT {
 
     @Test
     @Order(9)
+    void healthIdentity_returns503WhilePostgresIsDown_andRecoversByItself() {
+        assertEquals(200, get("/health/identity", null).statusCode());
+        // WHEN the database goes away
+        runtime.postgres().stop();
+        try {
+            HttpResponse<String> down = get("/health/identity", null);
+            // THEN identity says so, naming the store, and the clock (no store) is unaffected
+            assertEquals(503, down.statusCode(), down.body());
+            assertTrue(down.body().contains("\"postgres\":\"DOWN\""), down.body());
+            assertEquals(200, get("/health/clock", null).statusCode());
+        } finally {
+            runtime.postgres().start();
+        }
+        // AND once it is back, the same function instance answers UP again without a restart
+        assertEquals(200, get("/health/identity", null).statusCode());
+    }
+
+    @Test
+    @Order(10)
     void restart_keepsTheDataOfThePreviousRun() throws Exception {
         String email = register();
         runtime.close();
