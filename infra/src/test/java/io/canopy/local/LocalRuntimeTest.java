@@ -57,9 +57,11 @@ class LocalRuntimeTest {
     }
 
     @Test
-    void shouldAnswer401WithoutATokenOnAProtectedRoute() throws Exception {
+    void gateway_returns401WithBearerChallenge_whenProtectedRouteHasNoToken() throws Exception {
+        // WHEN
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/echo/1")).GET());
 
+        // THEN
         assertThat(response.statusCode()).isEqualTo(401);
         assertThat(response.body()).isEqualTo("{\"message\":\"Unauthorized\"}");
         assertThat(response.headers().firstValue("www-authenticate")).hasValue("Bearer");
@@ -67,28 +69,34 @@ class LocalRuntimeTest {
     }
 
     @Test
-    void shouldAnswer404ForUnknownPaths() throws Exception {
+    void gateway_returns404_whenPathIsUnknown() throws Exception {
+        // WHEN
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/nowhere")).GET());
 
+        // THEN
         assertThat(response.statusCode()).isEqualTo(404);
         assertThat(response.body()).isEqualTo("{\"message\":\"Not Found\"}");
     }
 
     @Test
-    void shouldAnswer413ForBodiesOverTheLambdaLimit() throws Exception {
+    void gateway_returns413_whenBodyExceedsLambdaPayloadLimit() throws Exception {
+        // WHEN a 5 MiB body is sent
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/echo"))
                 .header("Content-Type", "application/octet-stream")
                 .method("PUT", HttpRequest.BodyPublishers.ofByteArray(new byte[5 * 1024 * 1024])));
 
+        // THEN
         assertThat(response.statusCode()).isEqualTo(413);
         assertThat(response.body()).isEqualTo("{\"message\":\"Request Entity Too Large\"}");
     }
 
     @Test
-    void shouldInvokeTheFunctionWithAPayloadV2EventAndMapItsResponse() throws Exception {
+    void gateway_invokesFunctionWithPayloadV2Event_andMapsItsResponse_whenRouteIsAnonymous() throws Exception {
+        // WHEN
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/echo?x=1&x=2"))
                 .header("Cookie", "a=1; b=2").GET());
 
+        // THEN
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().allValues("set-cookie")).containsExactly("a=1", "b=2");
         JsonNode event = JSON.readTree(response.body());
@@ -102,11 +110,13 @@ class LocalRuntimeTest {
     }
 
     @Test
-    void shouldRouteAMethodMismatchToTheFunctionWithoutTheAuthorizer() throws Exception {
+    void gateway_invokesFunctionUnderAnyRouteWithoutAuthorizer_whenMethodIsNotDeclared() throws Exception {
+        // WHEN PUT, which /echo does not declare, is sent without a token
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/echo"))
                 .header("Content-Type", "application/x-www-form-urlencoded")
                 .method("PUT", HttpRequest.BodyPublishers.ofString("a=b")));
 
+        // THEN
         JsonNode event = JSON.readTree(response.body());
         assertThat(event.path("routeKey").asText()).isEqualTo("ANY /echo");
         assertThat(event.path("isBase64Encoded").asBoolean()).isTrue();
@@ -114,19 +124,23 @@ class LocalRuntimeTest {
     }
 
     @Test
-    void shouldAnswer500WhenTheFunctionCrashes() throws Exception {
+    void gateway_returns500_whenFunctionCrashes() throws Exception {
+        // WHEN
         HttpResponse<String> response = send(HttpRequest.newBuilder(uri("/crash")).GET());
 
+        // THEN
         assertThat(response.statusCode()).isEqualTo(500);
         assertThat(response.body()).isEqualTo("{\"message\":\"Internal Server Error\"}");
     }
 
     @Test
-    void shouldServeTheMergedOpenApiAndSwaggerUi() throws Exception {
+    void gateway_servesMergedOpenApiAndSwaggerUi_withoutToken() throws Exception {
+        // WHEN
         HttpResponse<String> openApi = send(HttpRequest.newBuilder(uri("/openapi.yaml")).GET());
         HttpResponse<String> docs = send(HttpRequest.newBuilder(uri("/docs/")).GET());
         HttpResponse<String> initializer = send(HttpRequest.newBuilder(uri("/docs/swagger-initializer.js")).GET());
 
+        // THEN
         assertThat(openApi.statusCode()).isEqualTo(200);
         assertThat(openApi.body()).contains("title: Canopy API").contains("/echo/{id}")
                 .contains("url: " + runtime.issuer());
@@ -136,7 +150,7 @@ class LocalRuntimeTest {
     }
 
     @Test
-    void shouldPrepareStoresAndSecrets() throws Exception {
+    void start_preparesDatabaseTablesAndOwnerOnlySecrets() throws Exception {
         try (Connection connection = DriverManager.getConnection(runtime.jdbcUrl(), "postgres", "postgres")) {
             assertThat(connection.getCatalog()).isEqualTo("canopy");
         }
@@ -155,8 +169,10 @@ class LocalRuntimeTest {
     }
 
     @Test
-    void shouldExplainAPortThatIsTaken() throws Exception {
+    void start_throwsPortInUseNamingPortAndFlag_whenPortIsTaken() throws Exception {
+        // GIVEN a port that is taken
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            // WHEN / THEN
             assertThatThrownBy(() -> LocalRuntime.start(LocalRuntimeConfig.defaults(projectRoot).withPort(taken.getLocalPort())))
                     .isInstanceOf(GatewayServer.PortInUseException.class)
                     .hasMessageContaining("Port " + taken.getLocalPort() + " is already in use")
@@ -165,7 +181,7 @@ class LocalRuntimeTest {
     }
 
     @Test
-    void shouldExplainThatNothingWasBuilt(@TempDir Path emptyProject) {
+    void start_throwsNoFunctionsAskingToPackage_whenNothingWasBuilt(@TempDir Path emptyProject) {
         assertThatThrownBy(() -> LocalRuntime.start(LocalRuntimeConfig.defaults(emptyProject).withPort(0)))
                 .isInstanceOf(FunctionDiscovery.NoFunctionsException.class)
                 .hasMessageContaining("run ./mvnw package first");

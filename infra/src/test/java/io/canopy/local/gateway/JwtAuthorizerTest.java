@@ -66,9 +66,11 @@ class JwtAuthorizerTest {
     private final JwtAuthorizer authorizer = new JwtAuthorizer(issuer, "canopy", new JwksKeys(URI.create(issuer), CLOCK), CLOCK);
 
     @Test
-    void shouldPassAValidTokenAndReturnItsClaims() throws Exception {
+    void authorize_returnsClaims_whenTokenIsValid() throws Exception {
+        // WHEN
         Optional<ObjectNode> claims = authorizer.authorize("Bearer " + token(b -> b));
 
+        // THEN
         assertThat(claims).get().satisfies(c -> {
             assertThat(c.path("sub").asText()).isEqualTo("user-1");
             assertThat(c.path("permissions").toString()).isEqualTo("[\"time\"]");
@@ -76,7 +78,7 @@ class JwtAuthorizerTest {
     }
 
     @Test
-    void shouldRejectMissingOrMalformedHeaders() {
+    void authorize_returnsEmpty_whenHeaderIsMissingOrMalformed() {
         assertThat(authorizer.authorize(null)).isEmpty();
         assertThat(authorizer.authorize("Basic dXNlcjpwYXNz")).isEmpty();
         assertThat(authorizer.authorize("Bearer not.a.jwt")).isEmpty();
@@ -84,34 +86,40 @@ class JwtAuthorizerTest {
     }
 
     @Test
-    void shouldRejectAForgedSignature() throws Exception {
+    void authorize_returnsEmpty_whenSignedByAnotherKeyWithSameKid() throws Exception {
+        // GIVEN a token signed by another key under our kid
         RSAKey attacker = new RSAKeyGenerator(2048).keyID("key-1").generate();
         SignedJWT forged = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("key-1").build(), claims(b -> b).build());
         forged.sign(new RSASSASigner(attacker));
 
+        // WHEN / THEN
         assertThat(authorizer.authorize("Bearer " + forged.serialize())).isEmpty();
     }
 
     @Test
-    void shouldRejectATamperedPayload() throws Exception {
+    void authorize_returnsEmpty_whenPayloadIsTampered() throws Exception {
+        // GIVEN a valid token whose payload is swapped for one claiming admin
         String[] parts = token(b -> b).split("\\.");
         String admin = Base64URL.encode(claims(b -> b.claim("roles", List.of("admin"))).build().toString()).toString();
 
+        // WHEN / THEN
         assertThat(authorizer.authorize("Bearer " + parts[0] + "." + admin + "." + parts[2])).isEmpty();
     }
 
     @Test
-    void shouldRejectAlgNoneAndHmac() throws Exception {
+    void authorize_returnsEmpty_whenAlgIsNoneOrHmac() throws Exception {
+        // GIVEN
         String none = new PlainJWT(claims(b -> b).build()).serialize();
         SignedJWT hmac = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID("key-1").build(), claims(b -> b).build());
         hmac.sign(new MACSigner(new byte[32]));
 
+        // WHEN / THEN
         assertThat(authorizer.authorize("Bearer " + none)).isEmpty();
         assertThat(authorizer.authorize("Bearer " + hmac.serialize())).isEmpty();
     }
 
     @Test
-    void shouldRejectExpiredNotYetValidAndFutureIssuedTokens() throws Exception {
+    void authorize_returnsEmpty_whenTokenIsExpiredNotYetValidIssuedInFutureOrHasNoExpiry() throws Exception {
         assertThat(authorizer.authorize("Bearer " + token(b -> b.expirationTime(Date.from(NOW.minusSeconds(31)))))).isEmpty();
         assertThat(authorizer.authorize("Bearer " + token(b -> b.notBeforeTime(Date.from(NOW.plusSeconds(120)))))).isEmpty();
         assertThat(authorizer.authorize("Bearer " + token(b -> b.issueTime(Date.from(NOW.plusSeconds(120)))))).isEmpty();
@@ -119,29 +127,32 @@ class JwtAuthorizerTest {
     }
 
     @Test
-    void shouldTolerateSmallClockSkew() throws Exception {
+    void authorize_acceptsToken_whenExpiryAndIssueTimeAreWithinClockSkew() throws Exception {
         assertThat(authorizer.authorize("Bearer " + token(b -> b.expirationTime(Date.from(NOW.minusSeconds(10)))
                 .issueTime(Date.from(NOW.plusSeconds(10)))))).isPresent();
     }
 
     @Test
-    void shouldRejectWrongAudienceOrIssuer() throws Exception {
+    void authorize_returnsEmpty_whenAudienceOrIssuerIsWrong_andAcceptsAudienceListContainingOurs() throws Exception {
         assertThat(authorizer.authorize("Bearer " + token(b -> b.audience("someone-else")))).isEmpty();
         assertThat(authorizer.authorize("Bearer " + token(b -> b.issuer("http://evil.example")))).isEmpty();
         assertThat(authorizer.authorize("Bearer " + token(b -> b.audience(List.of("other", "canopy"))))).isPresent();
     }
 
     @Test
-    void shouldRefetchKeysForAnUnknownKidAtMostOncePerInterval() throws Exception {
+    void authorize_returnsEmptyWithoutRefetchingKeys_whenUnknownKidArrivesWithinRefetchInterval() throws Exception {
+        // GIVEN a fresh authorizer and a token under a kid the issuer does not publish
         JwtAuthorizer fresh = new JwtAuthorizer(issuer, "canopy", new JwksKeys(URI.create(issuer), CLOCK), CLOCK);
         int before = jwksFetches.get();
         SignedJWT unknownKid = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("key-2").build(), claims(b -> b).build());
         unknownKid.sign(new RSASSASigner(signingKey));
 
+        // WHEN the first token fetches the keys, then the unknown kid arrives twice at the same instant
         assertThat(fresh.authorize("Bearer " + token(b -> b))).isPresent();
         assertThat(fresh.authorize("Bearer " + unknownKid.serialize())).isEmpty();
         assertThat(fresh.authorize("Bearer " + unknownKid.serialize())).isEmpty();
 
+        // THEN the keys were fetched once
         assertThat(jwksFetches.get() - before).isEqualTo(1);
     }
 

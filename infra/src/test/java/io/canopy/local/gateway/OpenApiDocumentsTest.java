@@ -59,9 +59,11 @@ class OpenApiDocumentsTest {
             """;
 
     @Test
-    void shouldDeriveRoutesAndTheirSecurity() throws Exception {
+    void routes_returnsEveryOperation_withAuthorizerOnlyWhereSecurityIsMandatory() throws Exception {
+        // WHEN
         List<Route> routes = OpenApiDocuments.routes(documents());
 
+        // THEN
         assertThat(routes).containsExactlyInAnyOrder(
                 new Route("POST", "/auth/token", "identity", false),
                 new Route("GET", "/users/me", "identity", true),
@@ -71,9 +73,11 @@ class OpenApiDocumentsTest {
     }
 
     @Test
-    void shouldMergeIntoOneDocument() throws Exception {
+    void merge_combinesDocumentsIntoOne_andMovesDocumentSecurityOntoItsOperations() throws Exception {
+        // WHEN
         JsonNode merged = OpenApiDocuments.merge(documents(), "http://localhost:8080");
 
+        // THEN
         assertThat(merged.path("info").path("title").asText()).isEqualTo("Canopy API");
         assertThat(merged.path("servers").toString()).isEqualTo("[{\"url\":\"http://localhost:8080\"}]");
         assertThat(merged.path("paths").fieldNames()).toIterable()
@@ -91,7 +95,8 @@ class OpenApiDocumentsTest {
     }
 
     @Test
-    void shouldKeepOperationIdsUniqueAndTagUntaggedOperationsWithTheirFunction() throws Exception {
+    void merge_prefixesDuplicateOperationIdWithFunction_andTagsUntaggedOperationsWithIt() throws Exception {
+        // GIVEN two functions declaring the same untagged operationId
         String health = """
                 openapi: 3.0.1
                 paths:
@@ -99,21 +104,25 @@ class OpenApiDocumentsTest {
                     get:
                       operationId: health
                 """;
+        // WHEN
         JsonNode merged = OpenApiDocuments.merge(List.of(
                 FunctionDocument.parse("identity", health.formatted("identity").getBytes(StandardCharsets.UTF_8)),
                 FunctionDocument.parse("clock", health.formatted("clock").getBytes(StandardCharsets.UTF_8))),
                 "http://localhost:8080");
 
+        // THEN
         assertThat(merged.at("/paths/~1health~1identity/get/operationId").asText()).isEqualTo("health");
         assertThat(merged.at("/paths/~1health~1clock/get/operationId").asText()).isEqualTo("clock_health");
         assertThat(merged.at("/paths/~1health~1clock/get/tags").toString()).isEqualTo("[\"clock\"]");
     }
 
     @Test
-    void shouldRejectAnOperationDeclaredTwice() throws Exception {
+    void merge_throwsNamingOperation_whenTwoFunctionsDeclareIt() throws Exception {
+        // GIVEN
         List<FunctionDocument> twice = List.of(FunctionDocument.parse("clock", CLOCK.getBytes(StandardCharsets.UTF_8)),
                 FunctionDocument.parse("copy", CLOCK.getBytes(StandardCharsets.UTF_8)));
 
+        // WHEN / THEN
         assertThatThrownBy(() -> OpenApiDocuments.merge(twice, "http://x")).hasMessageContaining("GET /time/current");
     }
 

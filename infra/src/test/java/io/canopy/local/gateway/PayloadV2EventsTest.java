@@ -21,7 +21,7 @@ class PayloadV2EventsTest {
     private final PayloadV2Events events = new PayloadV2Events("000000000000", "local");
 
     @Test
-    void shouldBuildTheEventLikeApiGateway() throws Exception {
+    void build_returnsApiGatewayShapedEvent_whenRequestHasHeadersCookiesQueryBodyAndClaims() throws Exception {
         // GIVEN
         Map<String, List<String>> headers = new LinkedHashMap<>();
         headers.put("Host", List.of("localhost:8080"));
@@ -72,12 +72,15 @@ class PayloadV2EventsTest {
     }
 
     @Test
-    void shouldOmitWhatARequestDoesNotHave() {
+    void build_omitsAbsentParts_whenRequestHasNoCookiesQueryParametersBodyOrClaims() {
+        // GIVEN
         GatewayRequest request = new GatewayRequest("GET", "/health/clock", "", Map.of("host", List.of("localhost")),
                 new byte[0], "127.0.0.1", "HTTP/1.1");
 
+        // WHEN
         JsonNode event = events.build(request, new RouteMatch("clock", false, "GET /health/clock", Map.of()), null, "r", TIME);
 
+        // THEN
         assertThat(event.has("cookies")).isFalse();
         assertThat(event.has("queryStringParameters")).isFalse();
         assertThat(event.has("pathParameters")).isFalse();
@@ -88,13 +91,16 @@ class PayloadV2EventsTest {
     }
 
     @Test
-    void shouldBase64EncodeFormAndBinaryBodies() {
+    void build_base64EncodesBody_whenBodyIsUrlEncodedForm() {
+        // GIVEN
         byte[] form = "username=a%40b.c&password=secret".getBytes(StandardCharsets.US_ASCII);
         GatewayRequest request = new GatewayRequest("POST", "/auth/token", "",
                 Map.of("content-type", List.of("application/x-www-form-urlencoded")), form, "127.0.0.1", "HTTP/1.1");
 
+        // WHEN
         JsonNode event = events.build(request, new RouteMatch("identity", false, "POST /auth/token", Map.of()), null, "r", TIME);
 
+        // THEN
         assertThat(event.path("isBase64Encoded").asBoolean()).isTrue();
         assertThat(Base64.getDecoder().decode(event.path("body").asText())).isEqualTo(form);
     }
@@ -106,20 +112,22 @@ class PayloadV2EventsTest {
             "application/javascript, true", "Application/JSON; charset=UTF-8, true",
             "application/x-www-form-urlencoded, false", "application/octet-stream, false", "image/png, false",
             "multipart/form-data; boundary=x, false"})
-    void shouldTreatOnlyTextLikeContentTypesAsText(String contentType, boolean text) {
+    void isText_returnsTrueOnlyForTextLikeTypes_whenContentTypeIsSet(String contentType, boolean text) {
         assertThat(PayloadV2Events.isText(contentType)).isEqualTo(text);
     }
 
     @Test
-    void shouldTreatABodyWithoutContentTypeAsBinary() {
+    void isText_returnsFalse_whenContentTypeIsMissing() {
         assertThat(PayloadV2Events.isText(null)).isFalse();
     }
 
     @Test
-    void shouldStringifyNestedClaimsTheGoWay() throws Exception {
+    void claimString_formatsLikeGo_whenClaimIsObjectNumberEmptyArrayOrNull() throws Exception {
+        // GIVEN
         JsonNode claims = PayloadV2Events.JSON.readTree(
                 "{\"o\":{\"b\":1,\"a\":[\"x\",2]},\"f\":1.5,\"empty\":[],\"n\":null}");
 
+        // WHEN / THEN
         assertThat(PayloadV2Events.claimString(claims.get("o"))).isEqualTo("map[a:[x 2] b:1]");
         assertThat(PayloadV2Events.claimString(claims.get("f"))).isEqualTo("1.5");
         assertThat(PayloadV2Events.claimString(claims.get("empty"))).isEqualTo("[]");

@@ -10,12 +10,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 class PayloadV2ResponsesTest {
 
     @Test
-    void shouldMapAStructuredResponse() {
+    void map_returnsStatusHeadersCookiesAndBody_whenResultIsStructuredResponse() {
+        // WHEN
         GatewayResponse response = map("""
                 {"statusCode":201,"headers":{"content-type":"application/json","location":"/orders/1"},
                  "multiValueHeaders":{"vary":["accept","origin"]},"cookies":["a=1; HttpOnly","b=2"],
                  "body":"{\\"id\\":1}","isBase64Encoded":false}""");
 
+        // THEN
         assertThat(response.status()).isEqualTo(201);
         assertThat(response.headers()).containsExactly(
                 Map.entry("content-type", "application/json"), Map.entry("location", "/orders/1"),
@@ -24,26 +26,30 @@ class PayloadV2ResponsesTest {
     }
 
     @Test
-    void shouldIgnoreMultiValueHeadersAsApiGatewayDoesForPayload2() {
+    void map_ignoresMultiValueHeaders_whenResponseDeclaresThem() {
+        // WHEN
         GatewayResponse response = map("""
                 {"statusCode":200,"headers":{"content-type":"application/json"},
                  "multiValueHeaders":{"content-type":["application/json"],"vary":["accept","origin"]}}""");
 
+        // THEN
         assertThat(response.headers()).containsExactly(Map.entry("content-type", "application/json"));
     }
 
     @Test
-    void shouldDecodeABase64Body() {
+    void map_decodesBody_whenIsBase64EncodedIsTrue() {
         GatewayResponse response = map("{\"statusCode\":200,\"body\":\"AAEC\",\"isBase64Encoded\":true}");
 
         assertThat(response.body()).containsExactly(0, 1, 2);
     }
 
     @Test
-    void shouldAnswer200WithTheJsonWhenTheResultIsNotAStructuredResponse() {
+    void map_returns200WithResultAsBody_whenResultIsNotStructuredResponse() {
+        // WHEN
         GatewayResponse object = map("{\"hello\":\"world\"}");
         GatewayResponse string = map("\"plain\"");
 
+        // THEN
         assertThat(object.status()).isEqualTo(200);
         assertThat(object.headers()).containsExactly(Map.entry("content-type", "application/json"));
         assertThat(new String(object.body(), StandardCharsets.UTF_8)).isEqualTo("{\"hello\":\"world\"}");
@@ -51,13 +57,13 @@ class PayloadV2ResponsesTest {
     }
 
     @Test
-    void shouldAnswer500WhenTheResultIsNotJson() {
+    void map_returns500_whenResultIsNotJsonOrEmpty() {
         assertThat(map("not json").status()).isEqualTo(500);
         assertThat(map("").status()).isEqualTo(500);
     }
 
     @Test
-    void shouldSendNoBodyForA204() {
+    void map_returnsEmptyBody_whenStatusIs204() {
         GatewayResponse response = map("{\"statusCode\":204}");
 
         assertThat(response.status()).isEqualTo(204);

@@ -20,7 +20,7 @@ class RouteTableTest {
             new Route("GET", "/files/readme", "docs", false)));
 
     @Test
-    void shouldPreferLiteralSegmentsOverVariables() {
+    void match_prefersLiteralSegmentOverVariable_whenBothFitThePath() {
         assertThat(table.match("GET", "/users/me")).get()
                 .extracting(RouteMatch::routeKey, RouteMatch::pathParameters)
                 .containsExactly("GET /users/me", Map.of());
@@ -30,21 +30,21 @@ class RouteTableTest {
     }
 
     @Test
-    void shouldFallBackToALessSpecificTemplateThatHasTheMethod() {
+    void match_fallsBackToVariableTemplate_whenLiteralTemplateLacksTheMethod() {
         assertThat(table.match("PATCH", "/users/me")).get()
                 .extracting(RouteMatch::routeKey, RouteMatch::pathParameters, RouteMatch::authorize)
                 .containsExactly("PATCH /users/{id}", Map.of("id", "me"), true);
     }
 
     @Test
-    void shouldRouteAMethodMismatchToTheOwnerWithoutTheAuthorizer() {
+    void match_returnsOwnersAnyRouteWithoutAuthorizer_whenNoTemplateHasTheMethod() {
         assertThat(table.match("DELETE", "/auth/token")).get()
                 .extracting(RouteMatch::function, RouteMatch::routeKey, RouteMatch::authorize)
                 .containsExactly("identity", "ANY /auth/token", false);
     }
 
     @Test
-    void shouldMatchGreedyVariablesLastAndAcrossSegments() {
+    void match_triesGreedyVariableLastAndBindsItAcrossSegments_whenTemplateEndsInProxyPlus() {
         assertThat(table.match("GET", "/files/readme")).get().extracting(RouteMatch::function).isEqualTo("docs");
         assertThat(table.match("PUT", "/files/a/b%20c")).get()
                 .extracting(RouteMatch::routeKey, RouteMatch::pathParameters)
@@ -53,21 +53,21 @@ class RouteTableTest {
     }
 
     @Test
-    void shouldBindSeveralVariables() {
+    void match_bindsEveryVariable_whenTemplateHasSeveral() {
         assertThat(table.match("GET", "/users/me/certificates/c-1")).get()
                 .extracting(RouteMatch::pathParameters)
                 .isEqualTo(Map.of("user_id", "me", "id", "c-1"));
     }
 
     @Test
-    void shouldNotMatchUnknownPathsOrTrailingSlashesOrEmptySegments() {
+    void match_returnsEmpty_whenPathIsUnknownOrHasTrailingSlashOrEmptySegment() {
         assertThat(table.match("GET", "/nope")).isEmpty();
         assertThat(table.match("GET", "/users/42/")).isEmpty();
         assertThat(table.match("GET", "/users/")).isEmpty();
     }
 
     @Test
-    void shouldRejectTheSameRouteInTwoFunctions() {
+    void constructor_throwsNamingRouteAndBothFunctions_whenTwoFunctionsDeclareSameRoute() {
         assertThatThrownBy(() -> new RouteTable(List.of(new Route("GET", "/x", "a", false), new Route("GET", "/x", "b", false))))
                 .hasMessageContaining("GET /x").hasMessageContaining("a").hasMessageContaining("b");
     }

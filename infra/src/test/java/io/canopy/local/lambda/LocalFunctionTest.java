@@ -37,7 +37,7 @@ class LocalFunctionTest {
     }
 
     @Test
-    void shouldColdStartOnceAndReuseTheEnvironment() throws Exception {
+    void invoke_returnsHandlerResponseEachTime_andPrefixesItsOutput_whenCalledTwice() throws Exception {
         // GIVEN
         function = function("io.canopy.local.testfunction.EchoHandler", 30);
 
@@ -54,7 +54,7 @@ class LocalFunctionTest {
     }
 
     @Test
-    void shouldKillTheProcessOnTimeoutAndColdStartAgain() throws Exception {
+    void invoke_returnsTimeout_andNextInvocationSucceeds_whenHandlerOutlivesTimeout() throws Exception {
         // GIVEN
         function = function("io.canopy.local.testfunction.EchoHandler", 2);
 
@@ -71,24 +71,28 @@ class LocalFunctionTest {
     }
 
     @Test
-    void shouldReportACrashAndRecover() throws Exception {
+    void invoke_returnsCrashedWithExitCode_andNextInvocationSucceeds_whenProcessExits() throws Exception {
         function = function("io.canopy.local.testfunction.EchoHandler", 30);
 
+        // WHEN
         InvocationResult crashed = function.invoke(event("/crash"));
         InvocationResult next = function.invoke(event("/echo"));
 
+        // THEN
         assertThat(crashed).isInstanceOfSatisfying(InvocationResult.Crashed.class,
                 c -> assertThat(c.reason()).contains("exit code 3"));
         assertThat(next).isInstanceOf(InvocationResult.Success.class);
     }
 
     @Test
-    void shouldReportAFunctionErrorAndKeepTheEnvironment() throws Exception {
+    void invoke_returnsFunctionError_andRuntimeSurvives_whenHandlerThrows() throws Exception {
         function = function("io.canopy.local.testfunction.EchoHandler", 30);
 
+        // WHEN
         InvocationResult failed = function.invoke(event("/fail"));
         InvocationResult next = function.invoke(event("/echo"));
 
+        // THEN
         assertThat(failed).isInstanceOfSatisfying(InvocationResult.FunctionError.class,
                 e -> assertThat(new String(e.payload(), StandardCharsets.UTF_8)).contains("failing on purpose"));
         assertThat(next).isInstanceOf(InvocationResult.Success.class);
@@ -96,11 +100,14 @@ class LocalFunctionTest {
     }
 
     @Test
-    void shouldReportAnInitError() throws Exception {
+    void invoke_returnsInitError_whenHandlerFailsToConstruct() throws Exception {
+        // GIVEN
         function = function("io.canopy.local.testfunction.BrokenInitHandler", 30);
 
+        // WHEN
         InvocationResult result = function.invoke(event("/echo"));
 
+        // THEN
         assertThat(result).isInstanceOfSatisfying(InvocationResult.InitError.class,
                 e -> assertThat(new String(e.payload(), StandardCharsets.UTF_8)).contains("broken configuration"));
     }

@@ -35,7 +35,7 @@ class DynamoDbTablesTest {
     }
 
     @Test
-    void shouldCreateDeclaredTablesOnceWithIndexesAndTtl() throws Exception {
+    void createMissing_createsDeclaredTablesWithIndexAndTtl_andSkipsThemOnSecondRun() throws Exception {
         // GIVEN
         byte[] fixture = TestFunctions.resource("fixtures/dynamodb-tables.json");
         DynamoDbTables tables = new DynamoDbTables(dynamodb.endpoint());
@@ -56,14 +56,17 @@ class DynamoDbTablesTest {
     }
 
     @Test
-    void shouldKeepTablesAcrossARestart() throws Exception {
+    void restart_keepsCreatedTables_whenDataIsOnDisk() throws Exception {
+        // GIVEN
         new DynamoDbTables(dynamodb.endpoint()).createMissing(
                 "[{\"TableName\":\"canopy-fixture-restart\",\"KeySchema\":[{\"AttributeName\":\"id\",\"KeyType\":\"HASH\"}],\"AttributeDefinitions\":[{\"AttributeName\":\"id\",\"AttributeType\":\"S\"}],\"BillingMode\":\"PAY_PER_REQUEST\"}]".getBytes(),
                 "inline");
 
+        // WHEN
         dynamodb.stop();
         dynamodb.start();
 
+        // THEN
         assertThat(call("ListTables", "{}").path("TableNames").toString()).contains("canopy-fixture-restart");
     }
 
