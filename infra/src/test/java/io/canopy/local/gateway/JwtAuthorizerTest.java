@@ -30,6 +30,7 @@ import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.UnaryOperator;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -43,17 +44,20 @@ class JwtAuthorizerTest {
     private static HttpServer issuerServer;
     private static String issuer;
     private static final AtomicInteger jwksFetches = new AtomicInteger();
+    /** What the issuer publishes; a test may rotate keys in. */
+    private static final AtomicReference<JWKSet> published = new AtomicReference<>();
 
     @BeforeAll
     static void startIssuer() throws Exception {
         signingKey = new RSAKeyGenerator(2048).keyID("key-1").generate();
+        published.set(new JWKSet(signingKey.toPublicJWK()));
         issuerServer = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         issuer = "http://127.0.0.1:" + issuerServer.getAddress().getPort();
         issuerServer.createContext("/.well-known/openid-configuration", exchange ->
                 respond(exchange, "{\"issuer\":\"" + issuer + "\",\"jwks_uri\":\"" + issuer + "/.well-known/jwks.json\"}"));
         issuerServer.createContext("/.well-known/jwks.json", exchange -> {
             jwksFetches.incrementAndGet();
-            respond(exchange, new JWKSet(signingKey.toPublicJWK()).toString());
+            respond(exchange, published.get().toString());
         });
         issuerServer.start();
     }
@@ -154,6 +158,59 @@ class JwtAuthorizerTest {
 
         // THEN the keys were fetched once
         assertThat(jwksFetches.get() - before).isEqualTo(1);
+    }
+
+    @Test
+    void authorize_acceptsARotatedInKey_afterOneRefetch_whenTheRefetchIntervalHasPassed() throws Exception {
+        // GIVEN an authorizer that has fetched the keys once (key-1), and a clock we move
+        MovableClock clock = new MovableClock(NOW);
+        JwtAuthorizer fresh = new JwtAuthorizer(issuer, "canopy", new JwksKeys(URI.create(issuer), clock), clock);
+        assertThat(fresh.authorize("Bearer " + token(b -> b))).isPresent();
+        RSAKey rotated = new RSAKeyGenerator(2048).keyID("key-2").generate();
+        SignedJWT newKeyToken = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID("key-2").build(), claims(b -> b).build());
+        newKeyToken.sign(new RSASSASigner(rotated));
+        published.set(new JWKSet(List.of(signingKey.toPublicJWK(), rotated.toPublicJWK())));
+        try {
+            int before = jwksFetches.get();
+            // WHEN the issuer starts signing with key-2 and the interval has passed
+            clock.advance(JwksKeys.REFETCH_INTERVAL.plusSeconds(1));
+            Optional<ObjectNode> first = fresh.authorize("Bearer " + newKeyToken.serialize());
+            Optional<ObjectNode> second = fresh.authorize("Bearer " + newKeyToken.serialize());
+
+            // THEN the new key is fetched once and both tokens pass
+            assertThat(first).isPresent();
+            assertThat(second).isPresent();
+            assertThat(jwksFetches.get() - before).isEqualTo(1);
+        } finally {
+            published.set(new JWKSet(signingKey.toPublicJWK()));
+        }
+    }
+
+    private static final class MovableClock extends Clock {
+        private Instant now;
+
+        MovableClock(Instant now) {
+            this.now = now;
+        }
+
+        void advance(java.time.Duration by) {
+            now = now.plus(by);
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+
+        @Override
+        public java.time.ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(java.time.ZoneId zone) {
+            return this;
+        }
     }
 
     private static String token(UnaryOperator<JWTClaimsSet.Builder> customize) throws Exception {
