@@ -9,7 +9,7 @@ public interface SignInFailureRepository {
     /** Times of the failures for {@code emailKey} after {@code since}, newest first. */
     List<Instant> failuresSince(String emailKey, Instant since);
 
-    /** Records one failure and forgets this key's failures older than {@code forgetBefore}. */
+    /** Records one failure and forgets every failure (of any key) older than {@code forgetBefore}. */
     void record(String emailKey, Instant failedAt, Instant forgetBefore);
 
     void clear(String emailKey);

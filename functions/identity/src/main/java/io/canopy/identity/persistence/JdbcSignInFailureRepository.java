@@ -24,7 +24,9 @@ class JdbcSignInFailureRepository implements SignInFailureRepository {
 
     @Override
     public void record(String emailKey, Instant failedAt, Instant forgetBefore) {
-        rows.deleteByEmailKeyAndFailedAtLessThan(emailKey, forgetBefore);
+        // Every key's old failures, not only this one's: an address tried once and never again must not stay
+        // forever, and the throttle only ever looks inside the window.
+        rows.deleteByFailedAtLessThan(forgetBefore);
         rows.save(new SignInFailureRow(null, emailKey, failedAt));
     }
 

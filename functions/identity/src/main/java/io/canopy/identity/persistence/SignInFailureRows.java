@@ -14,5 +14,5 @@ interface SignInFailureRows extends CrudRepository<SignInFailureRow, Long> {
 
     void deleteByEmailKey(String emailKey);
 
-    void deleteByEmailKeyAndFailedAtLessThan(String emailKey, Instant before);
+    void deleteByFailedAtLessThan(Instant before);
 }

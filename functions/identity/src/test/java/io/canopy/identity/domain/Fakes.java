@@ -149,9 +149,8 @@ final class Fakes {
 
         @Override
         public void record(String emailKey, Instant failedAt, Instant forgetBefore) {
-            List<Instant> times = byKey.computeIfAbsent(emailKey, k -> new ArrayList<>());
-            times.removeIf(t -> t.isBefore(forgetBefore));
-            times.add(failedAt);
+            byKey.values().forEach(times -> times.removeIf(t -> t.isBefore(forgetBefore)));
+            byKey.computeIfAbsent(emailKey, k -> new ArrayList<>()).add(failedAt);
         }
 
         @Override
