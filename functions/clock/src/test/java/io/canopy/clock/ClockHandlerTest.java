@@ -27,7 +27,7 @@ class ClockHandlerTest {
     @BeforeAll
     static void startHandler() {
         handler = new APIGatewayV2HTTPEventFunction(ApplicationContext.builder()
-                .properties(Map.of("micronaut.security.token.jwt.signatures.jwks.identity.url", JwksServer.url()))
+                .properties(Map.of(JwksServer.JWKS_URL_PROPERTY, JwksServer.url()))
                 .build());
     }
 

@@ -40,7 +40,7 @@ class ProblemHandlingTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         return Map.of("spec.name", "ProblemHandlingTest",
-                "micronaut.security.token.jwt.signatures.jwks.identity.url", JwksServer.url());
+                JwksServer.JWKS_URL_PROPERTY, JwksServer.url());
     }
 
     @Test

@@ -25,7 +25,7 @@ class BodySizeHandlerTest {
     static void start() {
         handler = new APIGatewayV2HTTPEventFunction(ApplicationContext.builder().properties(Map.of(
                 "spec.name", "ProblemHandlingTest",
-                "micronaut.security.token.jwt.signatures.jwks.identity.url", JwksServer.url())).build());
+                JwksServer.JWKS_URL_PROPERTY, JwksServer.url())).build());
     }
 
     @AfterAll

@@ -44,7 +44,7 @@ class TimeControllerTest implements TestPropertyProvider {
     @Override
     public Map<String, String> getProperties() {
         return Map.of("spec.name", "TimeControllerTest",
-                "micronaut.security.token.jwt.signatures.jwks.identity.url", JwksServer.url());
+                JwksServer.JWKS_URL_PROPERTY, JwksServer.url());
     }
 
     @Factory
