@@ -1,11 +1,14 @@
 package io.canopy.identity.domain;
 
+import io.canopy.testsupport.MovableClock;
+
 import io.canopy.shared.error.ApiException;
 import io.micronaut.http.HttpStatus;
 import org.junit.jupiter.api.Test;
 
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -21,7 +24,7 @@ class AuthServiceTest {
     private final Fakes.RefreshTokens refreshTokens = new Fakes.RefreshTokens();
     private final Fakes.Failures failures = new Fakes.Failures();
     private final Fakes.Passwords passwords = new Fakes.Passwords();
-    private final Fakes.MutableClock clock = new Fakes.MutableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-22T09:30:00Z"));
     private final AuthService auth = new AuthService(users, refreshTokens, failures, passwords, new Fakes.Tokens(),
             Fakes.properties("boss@example.com"), clock, new SecureRandom());
 

@@ -1,5 +1,7 @@
 package io.canopy.identity.domain;
 
+import io.canopy.testsupport.MovableClock;
+
 import io.canopy.shared.error.ApiException;
 import io.canopy.shared.paging.Page;
 import io.canopy.shared.paging.PageRequest;
@@ -9,6 +11,7 @@ import org.junit.jupiter.api.Test;
 
 import java.security.SecureRandom;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
@@ -27,7 +30,7 @@ class UserServiceTest {
     private final Fakes.Failures failures = new Fakes.Failures();
     private final Fakes.Passwords passwords = new Fakes.Passwords();
     private final Fakes.Events events = new Fakes.Events();
-    private final Fakes.MutableClock clock = new Fakes.MutableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-11-22T09:30:00Z"));
     private final AuthService auth = new AuthService(users, refreshTokens, failures, passwords, new Fakes.Tokens(),
             Fakes.properties("boss@example.com"), clock, new SecureRandom());
     private final UserService service = new UserService(users, refreshTokens, failures, passwords, events, clock);

@@ -4,16 +4,10 @@ import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
 import java.security.SecureRandom;
-import java.time.Clock;
 
-/** The system UTC clock and one SecureRandom; tests construct services with their own. */
+/** One SecureRandom for refresh tokens; tests construct services with their own. (The Clock comes from shared.) */
 @Factory
-class ClockFactory {
-
-    @Singleton
-    Clock clock() {
-        return Clock.systemUTC();
-    }
+class SecureRandomFactory {
 
     @Singleton
     SecureRandom secureRandom() {

@@ -1,13 +1,13 @@
-package io.canopy.clock.api;
+package io.canopy.shared.config;
 
 import io.micronaut.context.annotation.Factory;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
 
-/** The system UTC clock; tests replace it with a fixed one. */
+/** The one {@link Clock} every function injects: system time in UTC. Tests replace it with a fixed or movable one. */
 @Factory
-class ClockConfiguration {
+public class SystemClockFactory {
 
     @Singleton
     Clock clock() {
