@@ -33,7 +33,6 @@ public final class IdentityTestSetup {
         properties.put("canopy.identity.bcrypt-cost", "4");
         properties.put("canopy.identity.admin-emails", ADMIN_EMAIL);
         properties.put("canopy.issuer", ISSUER);
-        properties.put("micronaut.security.token.jwt.claims-validators.issuer", ISSUER);
         return properties;
     }
 

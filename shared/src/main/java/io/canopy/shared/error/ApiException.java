@@ -38,10 +38,6 @@ public class ApiException extends RuntimeException {
         return headers;
     }
 
-    public static ApiException badRequest(String detail) {
-        return new ApiException(HttpStatus.BAD_REQUEST, detail);
-    }
-
     public static ApiException unauthorized(String detail) {
         return new ApiException(HttpStatus.UNAUTHORIZED, detail);
     }
@@ -65,10 +61,6 @@ public class ApiException extends RuntimeException {
 
     public static ApiException payloadTooLarge(String detail) {
         return new ApiException(HttpStatus.REQUEST_ENTITY_TOO_LARGE, detail);
-    }
-
-    public static ApiException unsupportedMediaType(String detail) {
-        return new ApiException(HttpStatus.UNSUPPORTED_MEDIA_TYPE, detail);
     }
 
     public static ApiException invalid(String field, String message) {
