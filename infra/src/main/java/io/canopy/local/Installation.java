@@ -10,24 +10,23 @@ import java.util.stream.Stream;
 
 /**
  * Where the build put what this runtime hands to other processes: the runtime interface client for function
- * processes ({@code ric/}), the watchdog agent, and sqlite4java's native libraries ({@code native/}). They sit
+ * processes ({@code ric/}) and the watchdog agent. They sit
  * beside our own code in {@code infra/target/}, whether that code is {@code canopy-local.jar} or
  * {@code target/classes} in a test run.
  */
-record Installation(List<Path> ricClasspath, Path watchdogAgent, Path nativeLibraries) {
+record Installation(List<Path> ricClasspath, Path watchdogAgent) {
 
     static Installation locate() {
         Path target = codeLocation().getParent();
         Path ric = target.resolve("ric");
         Path watchdog = target.resolve("canopy-local-watchdog.jar");
-        Path natives = target.resolve("native");
-        for (Path required : List.of(ric, watchdog, natives)) {
+        for (Path required : List.of(ric, watchdog)) {
             if (!Files.exists(required)) {
                 throw new IllegalStateException(required + " is missing: build infra with ./mvnw -pl infra package");
             }
         }
         try (Stream<Path> jars = Files.list(ric)) {
-            return new Installation(jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList(), watchdog, natives);
+            return new Installation(jars.filter(p -> p.toString().endsWith(".jar")).sorted().toList(), watchdog);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -1,5 +1,7 @@
 package io.canopy.local;
 
+import io.canopy.local.events.EventBus;
+import io.canopy.local.events.Subscription;
 import io.canopy.local.function.ArtifactResources;
 import io.canopy.local.function.FunctionDiscovery;
 import io.canopy.local.function.FunctionSpec;
@@ -15,9 +17,9 @@ import io.canopy.local.gateway.RouteTable;
 import io.canopy.local.lambda.LaunchSettings;
 import io.canopy.local.lambda.LocalFunction;
 import io.canopy.local.secrets.LocalSecrets;
-import io.canopy.local.store.DynamoDbStore;
-import io.canopy.local.store.DynamoDbTables;
-import io.canopy.local.store.PostgresStore;
+import io.canopy.stores.DynamoDbStore;
+import io.canopy.stores.DynamoDbTables;
+import io.canopy.stores.PostgresStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -64,11 +66,12 @@ public final class LocalRuntime implements AutoCloseable {
     private final Map<String, LocalFunction> functions;
     private final List<Route> routes;
     private final GatewayServer gateway;
+    private final EventBus eventBus;
     private final AtomicBoolean closed = new AtomicBoolean();
 
     private LocalRuntime(URI baseUri, String issuer, LocalRuntimeConfig config, PostgresStore postgres,
                          DynamoDbStore dynamodb, LocalSecrets secrets, Map<String, LocalFunction> functions,
-                         List<Route> routes, GatewayServer gateway) {
+                         List<Route> routes, GatewayServer gateway, EventBus eventBus) {
         this.baseUri = baseUri;
         this.issuer = issuer;
         this.config = config;
@@ -78,6 +81,7 @@ public final class LocalRuntime implements AutoCloseable {
         this.functions = functions;
         this.routes = routes;
         this.gateway = gateway;
+        this.eventBus = eventBus;
     }
 
     public static void main(String[] args) {
@@ -137,8 +141,7 @@ public final class LocalRuntime implements AutoCloseable {
 
             // The stores take seconds each and share nothing: start them side by side, and unpack while they boot.
             Future<PostgresStore> postgresStart = startup.submit(() -> PostgresStore.start(dataDir.resolve("postgres")));
-            Future<DynamoDbStore> dynamoStart = startup.submit(
-                    () -> DynamoDbStore.start(dataDir.resolve("dynamodb"), installation.nativeLibraries()));
+            Future<DynamoDbStore> dynamoStart = startup.submit(() -> DynamoDbStore.start(dataDir.resolve("dynamodb")));
             Future<Map<String, Path>> taskRootsReady = startup.submit(() -> unpack(specs, dataDir.resolve("tasks")));
             started.add(() -> stopWhenStarted(postgresStart));
             started.add(() -> stopWhenStarted(dynamoStart));
@@ -153,23 +156,37 @@ public final class LocalRuntime implements AutoCloseable {
             PostgresStore postgres = await(postgresStart);
             Map<String, Path> taskRoots = await(taskRootsReady);
 
+            Clock clock = Clock.systemUTC();
+            Map<String, LocalFunction> functions = new LinkedHashMap<>();
+            List<Subscription> subscriptions = subscriptions(specs);
+            EventBus eventBus = EventBus.start(subscriptions, (name, event) -> functions.get(name).invoke(event),
+                    LocalFunction.ACCOUNT_ID, LocalFunction.REGION, clock);
+            started.add(eventBus);
+
             LaunchSettings launch = new LaunchSettings(Path.of(System.getProperty("java.home"), "bin", "java"),
                     installation.ricClasspath(), installation.watchdogAgent(),
-                    functionEnvironment(config, issuer, postgres, dynamodb, secrets), System.out::println);
-            Map<String, LocalFunction> functions = new LinkedHashMap<>();
+                    functionEnvironment(config, issuer, postgres, dynamodb, secrets, eventBus), System.out::println);
             for (FunctionSpec spec : specs) {
                 LocalFunction function = new LocalFunction(spec, taskRoots.get(spec.name()), launch);
                 functions.put(spec.name(), function);
                 started.add(function);
             }
+            // Event handlers are functions of their own over the same artifact, as in Terraform.
+            for (Subscription subscription : subscriptions) {
+                FunctionSpec group = specs.stream().filter(spec -> spec.name().equals(subscription.group())).findFirst().orElseThrow();
+                FunctionSpec spec = new FunctionSpec(subscription.functionName(), group.artifact(), subscription.handler(),
+                        group.memoryMb(), group.timeoutSeconds());
+                LocalFunction function = new LocalFunction(spec, taskRoots.get(group.name()), launch);
+                functions.put(spec.name(), function);
+                started.add(function);
+            }
 
-            Clock clock = Clock.systemUTC();
             gateway.start(routeTable, openApi,
                     new JwtAuthorizer(issuer, config.audience(), new JwksKeys(URI.create(issuer), clock), clock),
                     new PayloadV2Events(LocalFunction.ACCOUNT_ID, "local"),
                     (name, event) -> functions.get(name).invoke(event));
             return new LocalRuntime(baseUri, issuer, config, postgres, dynamodb, secrets,
-                    Collections.unmodifiableMap(functions), routeTable.routes(), gateway);
+                    Collections.unmodifiableMap(functions), routeTable.routes(), gateway, eventBus);
         } catch (IOException | RuntimeException e) {
             closeAll(started);
             throw e;
@@ -210,8 +227,14 @@ public final class LocalRuntime implements AutoCloseable {
         return secrets;
     }
 
+    /** Every function: one per endpoint group, plus one per event subscription ({@code carbon-user-deleted}). */
     public Map<String, LocalFunction> functions() {
         return functions;
+    }
+
+    /** The local EventBridge: identity's {@code UserDeleted} events go through it. */
+    public EventBus eventBus() {
+        return eventBus;
     }
 
     public List<Route> routes() {
@@ -226,6 +249,7 @@ public final class LocalRuntime implements AutoCloseable {
         }
         List<AutoCloseable> parts = new ArrayList<>();
         parts.add(gateway);
+        parts.add(eventBus);
         parts.addAll(functions.values());
         parts.add(dynamodb);
         parts.add(postgres);
@@ -234,8 +258,13 @@ public final class LocalRuntime implements AutoCloseable {
     }
 
     private void printBanner(long startMillis) {
+        List<String> eventFunctions = eventBus.subscriptions().stream().map(Subscription::functionName).toList();
         String functionList = functions.keySet().stream()
+                .filter(name -> !eventFunctions.contains(name))
                 .map(name -> name + " (" + routes.stream().filter(r -> r.function().equals(name)).count() + " routes)")
+                .collect(Collectors.joining(", "));
+        String eventList = eventBus.subscriptions().stream()
+                .map(subscription -> subscription.functionName() + " <- " + subscription.source() + " " + subscription.detailType())
                 .collect(Collectors.joining(", "));
         System.out.println(String.join(System.lineSeparator(),
                 "",
@@ -245,6 +274,7 @@ public final class LocalRuntime implements AutoCloseable {
                 "  OpenAPI         " + baseUri + "/openapi.yaml",
                 "  Issuer          " + issuer + " (audience " + config.audience() + ")",
                 "  Functions       " + functionList + " - each starts on its first request",
+                "  Event handlers  " + (eventList.isEmpty() ? "none" : eventList) + " (local EventBridge " + eventBus.endpoint() + ")",
                 "  PostgreSQL      " + postgres.jdbcUrl() + " (user " + PostgresStore.USER + ")",
                 "  DynamoDB Local  " + dynamodb.endpoint(),
                 "  Data            " + config.dataDir(),
@@ -254,7 +284,7 @@ public final class LocalRuntime implements AutoCloseable {
 
     private static Map<String, String> functionEnvironment(LocalRuntimeConfig config, String issuer,
                                                            PostgresStore postgres, DynamoDbStore dynamodb,
-                                                           LocalSecrets secrets) {
+                                                           LocalSecrets secrets, EventBus eventBus) {
         Map<String, String> env = new HashMap<>();
         config.passThrough().forEach((name, value) -> {
             if (name.startsWith("CANOPY_")) {
@@ -277,6 +307,7 @@ public final class LocalRuntime implements AutoCloseable {
         env.put("JDBC_USER", PostgresStore.USER);
         env.put("JDBC_PASSWORD", PostgresStore.PASSWORD);
         env.put("DYNAMODB_ENDPOINT", dynamodb.endpoint().toString());
+        env.put("CANOPY_EVENTS_ENDPOINT", eventBus.endpoint().toString());
         return env;
     }
 
@@ -286,6 +317,17 @@ public final class LocalRuntime implements AutoCloseable {
             roots.put(spec.name(), TaskRoot.prepare(spec, tasksDir));
         }
         return roots;
+    }
+
+    private static List<Subscription> subscriptions(List<FunctionSpec> specs) throws IOException {
+        List<Subscription> subscriptions = new ArrayList<>();
+        for (FunctionSpec spec : specs) {
+            Optional<byte[]> declared = ArtifactResources.eventSubscriptions(spec.artifact());
+            if (declared.isPresent()) {
+                subscriptions.addAll(Subscription.parse(spec.name(), declared.get()));
+            }
+        }
+        return subscriptions;
     }
 
     private static List<FunctionDocument> openApiDocuments(List<FunctionSpec> specs) throws IOException {

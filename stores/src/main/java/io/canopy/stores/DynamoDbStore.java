@@ -1,4 +1,4 @@
-package io.canopy.local.store;
+package io.canopy.stores;
 
 import software.amazon.dynamodb.services.local.main.ServerRunner;
 import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
@@ -10,14 +10,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 
 /**
- * AWS's DynamoDB Local as an HTTP server inside this JVM, on disk so tables survive restarts, with one shared
- * database so every function sees the same tables whatever credentials and region it signs with.
+ * AWS's DynamoDB Local as an HTTP server inside this JVM, on disk so tables survive restarts (or in memory, for
+ * tests), with one shared database so every function sees the same tables whatever credentials and region it
+ * signs with.
  *
  * <p>DynamoDB Local offers no bind address option: it listens on all interfaces. Functions reach it on 127.0.0.1.
  */
 public final class DynamoDbStore implements AutoCloseable {
 
-    private final Path dataDir;
+    private final Path dataDir; // null: in memory
     private final int port;
     private DynamoDBProxyServer server; // guarded by this
 
@@ -26,13 +27,16 @@ public final class DynamoDbStore implements AutoCloseable {
         this.port = port;
     }
 
-    /**
-     * @param nativeLibraries the directory holding sqlite4java's native library for this platform
-     */
-    public static DynamoDbStore start(Path dataDir, Path nativeLibraries) {
-        // sqlite4java reads this once, when DynamoDB Local opens its first database.
-        System.setProperty("sqlite4java.library.path", nativeLibraries.toString());
+    /** On disk under {@code dataDir}: tables and items survive a stop and start, and the next run. */
+    public static DynamoDbStore start(Path dataDir) {
         DynamoDbStore store = new DynamoDbStore(dataDir, FreePort.find());
+        store.start();
+        return store;
+    }
+
+    /** In memory: everything is gone when it stops. */
+    public static DynamoDbStore startInMemory() {
+        DynamoDbStore store = new DynamoDbStore(null, FreePort.find());
         store.start();
         return store;
     }
@@ -41,13 +45,20 @@ public final class DynamoDbStore implements AutoCloseable {
         if (server != null) {
             return;
         }
+        Sqlite4javaNatives.install();
         try {
-            Files.createDirectories(dataDir);
-            DynamoDBProxyServer created = ServerRunner.createServerFromCommandLineArgs(new String[] {
-                    "-port", Integer.toString(port),
-                    "-dbPath", dataDir.toString(),
-                    "-sharedDb",
-                    "-disableTelemetry"});
+            String[] storage;
+            if (dataDir == null) {
+                storage = new String[] {"-inMemory"};
+            } else {
+                Files.createDirectories(dataDir);
+                storage = new String[] {"-dbPath", dataDir.toString()};
+            }
+            String[] common = {"-port", Integer.toString(port), "-sharedDb", "-disableTelemetry"};
+            String[] args = new String[common.length + storage.length];
+            System.arraycopy(common, 0, args, 0, common.length);
+            System.arraycopy(storage, 0, args, common.length, storage.length);
+            DynamoDBProxyServer created = ServerRunner.createServerFromCommandLineArgs(args);
             created.start();
             server = created;
         } catch (IOException e) {

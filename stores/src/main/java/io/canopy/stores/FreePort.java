@@ -1,4 +1,4 @@
-package io.canopy.local.store;
+package io.canopy.stores;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

@@ -1,4 +1,4 @@
-package io.canopy.local.store;
+package io.canopy.stores;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;

@@ -1,8 +1,7 @@
-package io.canopy.local.store;
+package io.canopy.stores;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.canopy.local.testfunction.TestFunctions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -26,7 +25,7 @@ class DynamoDbTablesTest {
 
     @BeforeAll
     static void startDynamoDb() {
-        dynamodb = DynamoDbStore.start(dataDir.resolve("dynamodb"), Path.of("target", "native").toAbsolutePath());
+        dynamodb = DynamoDbStore.start(dataDir.resolve("dynamodb"));
     }
 
     @AfterAll
@@ -37,7 +36,7 @@ class DynamoDbTablesTest {
     @Test
     void createMissing_createsDeclaredTablesWithIndexAndTtl_andSkipsThemOnSecondRun() throws Exception {
         // GIVEN
-        byte[] fixture = TestFunctions.resource("fixtures/dynamodb-tables.json");
+        byte[] fixture = DynamoDbTablesTest.class.getClassLoader().getResourceAsStream("fixtures/dynamodb-tables.json").readAllBytes();
         DynamoDbTables tables = new DynamoDbTables(dynamodb.endpoint());
 
         // WHEN

@@ -1,4 +1,4 @@
-package io.canopy.local.store;
+package io.canopy.stores;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -42,6 +42,15 @@ public final class DynamoDbTables {
 
     /** @return the names of the tables that were created now (not those that existed) */
     public List<String> createMissing(byte[] tablesJson, String source) throws IOException, InterruptedException {
+        return createMissing(tablesJson, source, "");
+    }
+
+    /**
+     * As {@link #createMissing(byte[], String)}, naming each table {@code tablePrefix + TableName}: the files hold
+     * logical names, and a deployment (or a test) chooses the prefix, as {@code CANOPY_TABLE_PREFIX} does.
+     */
+    public List<String> createMissing(byte[] tablesJson, String source, String tablePrefix)
+            throws IOException, InterruptedException {
         JsonNode tables = JSON.readTree(tablesJson);
         if (tables == null || !tables.isArray()) {
             throw new IllegalArgumentException(source + ": expected a JSON array of CreateTable inputs");
@@ -52,7 +61,8 @@ public final class DynamoDbTables {
                 throw new IllegalArgumentException(source + ": every entry needs a TableName");
             }
             ObjectNode input = ((ObjectNode) table).deepCopy();
-            String name = input.get("TableName").asText();
+            String name = tablePrefix + input.get("TableName").asText();
+            input.put("TableName", name);
             JsonNode ttl = input.remove("TimeToLiveSpecification");
             if (createTable(name, input, source)) {
                 created.add(name);
