@@ -15,6 +15,8 @@ import java.util.zip.ZipFile;
 public final class ArtifactResources {
 
     public static final String DYNAMODB_TABLES = "META-INF/canopy/dynamodb-tables.json";
+    /** The events a function's artifact subscribes to, and the handler that takes them. */
+    public static final String EVENT_SUBSCRIPTIONS = "META-INF/canopy/events.json";
 
     private ArtifactResources() {
     }
@@ -27,6 +29,10 @@ public final class ArtifactResources {
 
     public static Optional<byte[]> dynamoDbTables(Path artifact) throws IOException {
         return read(artifact, DYNAMODB_TABLES::equals).stream().findFirst();
+    }
+
+    public static Optional<byte[]> eventSubscriptions(Path artifact) throws IOException {
+        return read(artifact, EVENT_SUBSCRIPTIONS::equals).stream().findFirst();
     }
 
     private static List<byte[]> read(Path artifact, Predicate<String> names) throws IOException {

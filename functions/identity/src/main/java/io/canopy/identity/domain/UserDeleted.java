@@ -1,10 +1,11 @@
 package io.canopy.identity.domain;
 
+import java.time.Instant;
 import java.util.UUID;
 
 /**
- * Published (Micronaut application event) after a user deleted their account, so the user's data in other
- * endpoint groups can be erased. Listeners inside this function only; reaching other groups is a later step.
+ * A user deleted their account. Stored in the {@link UserDeletionOutbox} with the deletion, then published to the
+ * event bus so every endpoint group erases the user's data (see the README's "User deletion").
  */
-public record UserDeleted(UUID userId) {
+public record UserDeleted(UUID eventId, UUID userId, Instant deletedAt) {
 }

@@ -35,15 +35,18 @@ public class UserService {
     private final RefreshTokenRepository refreshTokens;
     private final SignInFailureRepository failures;
     private final PasswordHasher passwords;
+    private final UserDeletionOutbox outbox;
     private final ApplicationEventPublisher<UserDeleted> deletions;
     private final Clock clock;
 
     public UserService(UserRepository users, RefreshTokenRepository refreshTokens, SignInFailureRepository failures,
-                       PasswordHasher passwords, ApplicationEventPublisher<UserDeleted> deletions, Clock clock) {
+                       PasswordHasher passwords, UserDeletionOutbox outbox,
+                       ApplicationEventPublisher<UserDeleted> deletions, Clock clock) {
         this.users = users;
         this.refreshTokens = refreshTokens;
         this.failures = failures;
         this.passwords = passwords;
+        this.outbox = outbox;
         this.deletions = deletions;
         this.clock = clock;
     }
@@ -121,7 +124,10 @@ public class UserService {
         refreshTokens.deleteAllOfUser(user.id());
     }
 
-    /** Deletes the account, its refresh tokens and throttle rows, then announces {@link UserDeleted}. */
+    /**
+     * Deletes the account, its refresh tokens and throttle rows, and records {@link UserDeleted} in the outbox in
+     * the same transaction; {@link UserDeletionRelay} publishes it after the commit.
+     */
     @Transactional
     public void delete(Caller caller, @Nullable String ifMatch) {
         User user = me(caller);
@@ -129,7 +135,9 @@ public class UserService {
         refreshTokens.deleteAllOfUser(user.id());
         failures.clear(Emails.key(user.email()));
         users.delete(user.id());
-        deletions.publishEvent(new UserDeleted(user.id()));
+        UserDeleted event = UserDeletionOutbox.event(user.id(), now());
+        outbox.add(event);
+        deletions.publishEvent(event);
     }
 
     /** Admin only: roles must be among {user, admin}; permissions non-blank, at most 64 characters. */

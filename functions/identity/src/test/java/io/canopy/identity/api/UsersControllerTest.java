@@ -2,8 +2,9 @@ package io.canopy.identity.api;
 
 import io.canopy.identity.IdentityTestSetup;
 import io.canopy.identity.domain.UserDeleted;
+import io.canopy.identity.domain.UserDeletionPublisher;
+import io.micronaut.context.annotation.Replaces;
 import io.micronaut.context.annotation.Requires;
-import io.micronaut.context.event.ApplicationEventListener;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import io.micronaut.runtime.server.EmbeddedServer;
@@ -56,16 +57,18 @@ class UsersControllerTest implements TestPropertyProvider {
     }
 
     /**
-     * Collects UserDeleted events: the hook other groups' erasure will hang on. Static, because the api-proxy test
-     * server runs the handler in an application context of its own.
+     * Stands in for EventBridge (tested on its own in EventBridgeUserDeletionPublisherTest): records what the relay
+     * publishes after the commit. Static, because the api-proxy test server runs the handler in an application
+     * context of its own.
      */
     @Singleton
+    @Replaces(UserDeletionPublisher.class)
     @Requires(property = "spec.name", value = "UsersControllerTest")
-    static class DeletedUsers implements ApplicationEventListener<UserDeleted> {
+    static class DeletedUsers implements UserDeletionPublisher {
         static final List<UUID> IDS = new CopyOnWriteArrayList<>();
 
         @Override
-        public void onApplicationEvent(UserDeleted event) {
+        public void publish(UserDeleted event) {
             IDS.add(event.userId());
         }
     }

@@ -169,4 +169,28 @@ final class Fakes {
             published.add(event);
         }
     }
+
+    static final class Outbox implements UserDeletionOutbox {
+        final List<UserDeleted> events = new ArrayList<>();
+
+        @Override
+        public void add(UserDeleted event) {
+            events.add(event);
+        }
+
+        @Override
+        public List<UserDeleted> oldest(int limit) {
+            return events.stream().limit(limit).toList();
+        }
+
+        @Override
+        public void remove(UUID eventId) {
+            events.removeIf(event -> event.eventId().equals(eventId));
+        }
+
+        @Override
+        public long pending() {
+            return events.size();
+        }
+    }
 }

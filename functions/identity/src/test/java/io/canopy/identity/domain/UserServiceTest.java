@@ -30,10 +30,11 @@ class UserServiceTest {
     private final Fakes.Failures failures = new Fakes.Failures();
     private final Fakes.Passwords passwords = new Fakes.Passwords();
     private final Fakes.Events events = new Fakes.Events();
+    private final Fakes.Outbox outbox = new Fakes.Outbox();
     private final MovableClock clock = new MovableClock(Instant.parse("2026-11-22T09:30:00Z"));
     private final AuthService auth = new AuthService(users, refreshTokens, failures, passwords, new Fakes.Tokens(),
             Fakes.properties("boss@example.com"), clock, new SecureRandom());
-    private final UserService service = new UserService(users, refreshTokens, failures, passwords, events, clock);
+    private final UserService service = new UserService(users, refreshTokens, failures, passwords, outbox, events, clock);
 
     private User register(String email) {
         clock.advance(Duration.ofSeconds(1));
@@ -115,7 +116,7 @@ class UserServiceTest {
     }
 
     @Test
-    void delete_removesUserTokensAndThrottleRows_andPublishesUserDeleted() {
+    void delete_removesUserTokensAndThrottleRows_andRecordsUserDeletedInOutbox() {
         User user = register("a@example.com");
         auth.signIn("a@example.com", "password1");
         statusOf(() -> auth.signIn("a@example.com", "wrong"));
@@ -123,7 +124,10 @@ class UserServiceTest {
         assertTrue(users.byId.isEmpty());
         assertTrue(refreshTokens.byHash.isEmpty());
         assertTrue(failures.byKey.isEmpty());
-        assertEquals(List.of(new UserDeleted(user.id())), events.published);
+        assertEquals(1, outbox.events.size());
+        assertEquals(user.id(), outbox.events.get(0).userId());
+        assertEquals(clock.instant(), outbox.events.get(0).deletedAt());
+        assertEquals(outbox.events, events.published);
     }
 
     @Test
