@@ -179,6 +179,17 @@ class ProblemHandlingTest implements TestPropertyProvider {
         assertFalse(response.body().contains("SELECT"), response.body());
     }
 
+    @Test
+    void get_returns503WithRetryAfter_whenAStoreIsUnavailable() {
+        for (String path : new String[] {"/things/database-down", "/things/dynamodb-down", "/things/dynamodb-error"}) {
+            var response = get(path, null);
+            assertProblem(response, 503);
+            assertEquals("5", response.headers().firstValue("Retry-After").orElse(null), path);
+            assertTrue(response.body().contains("unavailable"), response.body());
+            assertFalse(response.body().contains("hunter2"), response.body());
+        }
+    }
+
     private HttpResponse<String> post(String body, String contentType) {
         return api.send(api.request("/things", null).header("Content-Type", contentType)
                 .POST(HttpRequest.BodyPublishers.ofString(body)));

@@ -73,4 +73,28 @@ class ProblemTestController {
     String boom() {
         throw new IllegalStateException("password=hunter2 SELECT * FROM identity.users");
     }
+
+    /** What a pool says when PostgreSQL is down, wrapped as a data layer would. */
+    @Get("/database-down")
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    String databaseDown() {
+        throw new IllegalStateException("Cannot get connection: jdbc:postgresql://db/canopy?password=hunter2",
+                new java.sql.SQLTransientConnectionException("HikariPool-1 - Connection is not available"));
+    }
+
+    /** What the AWS SDK says when DynamoDB does not answer. */
+    @Get("/dynamodb-down")
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    String dynamoDbDown() {
+        throw software.amazon.awssdk.core.exception.SdkClientException.create("Unable to execute HTTP request",
+                new java.net.ConnectException("Connection refused"));
+    }
+
+    /** DynamoDB answered 500. */
+    @Get("/dynamodb-error")
+    @Secured(SecurityRule.IS_ANONYMOUS)
+    String dynamoDbError() {
+        throw software.amazon.awssdk.services.dynamodb.model.DynamoDbException.builder().statusCode(500)
+                .message("internal").build();
+    }
 }
