@@ -1,5 +1,6 @@
 package io.canopy.identity.crypto;
 
+import io.canopy.shared.secrets.SecretsExtensionClient;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.json.JsonMapper;

@@ -1,4 +1,4 @@
-package io.canopy.identity.crypto;
+package io.canopy.shared.secrets;
 
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
@@ -17,9 +17,9 @@ import java.time.Duration;
  * ({@code GET /secretsmanager/get?secretId=...} with header {@code X-Aws-Parameters-Secrets-Token}). No AWS SDK in
  * the artifact; the extension holds the credentials and caches. Used once, at start-up.
  */
-final class SecretsExtensionClient {
+public final class SecretsExtensionClient {
 
-    static final String TOKEN_HEADER = "X-Aws-Parameters-Secrets-Token";
+    public static final String TOKEN_HEADER = "X-Aws-Parameters-Secrets-Token";
     private static final int ATTEMPTS = 5;
     private static final Duration RETRY_DELAY = Duration.ofMillis(200);
 
@@ -28,14 +28,14 @@ final class SecretsExtensionClient {
     private final JsonMapper jsonMapper;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
-    SecretsExtensionClient(String baseUrl, String sessionToken, JsonMapper jsonMapper) {
+    public SecretsExtensionClient(String baseUrl, String sessionToken, JsonMapper jsonMapper) {
         this.baseUrl = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
         this.sessionToken = sessionToken;
         this.jsonMapper = jsonMapper;
     }
 
     /** The secret's {@code SecretString}. Retries briefly: the extension may still be starting at cold start. */
-    String secretString(String secretId) {
+    public String secretString(String secretId) {
         HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve("secretsmanager/get?secretId="
                         + URLEncoder.encode(secretId, StandardCharsets.UTF_8)))
                 .header(TOKEN_HEADER, sessionToken)
