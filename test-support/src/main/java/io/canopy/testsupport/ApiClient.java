@@ -61,7 +61,9 @@ public final class ApiClient {
 
     /** A request to {@code path} with the bearer token set (if any), for what the other methods do not cover. */
     public HttpRequest.Builder request(String path, String token) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(baseUri.resolve(path)).timeout(Duration.ofSeconds(60));
+        // Appended, not resolved: a base URL with a path (an API Gateway stage, /prod) keeps it.
+        String base = baseUri.toString().endsWith("/") ? baseUri.toString().substring(0, baseUri.toString().length() - 1) : baseUri.toString();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(60));
         if (token != null) {
             request.header("Authorization", "Bearer " + token);
         }

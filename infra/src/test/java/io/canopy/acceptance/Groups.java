@@ -1,0 +1,12 @@
+package io.canopy.acceptance;
+
+import java.util.List;
+
+/** Every endpoint group a deployment must serve. */
+final class Groups {
+
+    static final List<String> ALL = List.of("identity", "clock");
+
+    private Groups() {
+    }
+}
