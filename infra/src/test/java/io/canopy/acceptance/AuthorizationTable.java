@@ -1,0 +1,109 @@
+package io.canopy.acceptance;
+
+import io.canopy.acceptance.Deployment.User;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * The expected status of every route for each kind of caller, as the contract (../shared/ARCHITECTURE.md) says.
+ * One row per route; the fixture prepares a fresh resource of the owner and the request the actor sends.
+ */
+final class AuthorizationTable {
+
+    enum Actor { ANONYMOUS, OTHER_USER, OWNER, ADMIN }
+
+    /** Statuses for anonymous, another user, the owner and an admin. */
+    record Expect(int anonymous, int otherUser, int owner, int admin) {
+        int of(Actor actor) {
+            return switch (actor) {
+                case ANONYMOUS -> anonymous;
+                case OTHER_USER -> otherUser;
+                case OWNER -> owner;
+                case ADMIN -> admin;
+            };
+        }
+    }
+
+    /** The request an actor sends: path with ids filled in, JSON body or null, extra header name/value pairs. */
+    record Call(String path, String body, String... headers) {
+    }
+
+    @FunctionalInterface
+    interface Fixture {
+        /** Creates what the owner needs (through the API) and returns the call; {@code actor} is null when anonymous. */
+        Call prepare(Deployment deployment, User owner, User actor);
+    }
+
+    /** @param deletesActor the call deletes the acting account (so the admin cell uses a disposable admin) */
+    record Row(String method, String pathTemplate, Fixture fixture, Expect expected, boolean deletesActor) {
+        String routeKey() {
+            return method + " " + pathTemplate;
+        }
+    }
+
+    private static final List<Row> ROWS = new ArrayList<>();
+
+    static {
+        identity();
+        clock();
+    }
+
+    private AuthorizationTable() {
+    }
+
+    static List<Row> rows() {
+        return List.copyOf(ROWS);
+    }
+
+    static Row row(String routeKey) {
+        return ROWS.stream().filter(row -> row.routeKey().equals(routeKey)).findFirst().orElse(null);
+    }
+
+    // --- identity -----------------------------------------------------------------------------------------------
+
+    private static void identity() {
+        Expect anyone200 = new Expect(200, 200, 200, 200);
+        Expect signedIn200 = new Expect(401, 200, 200, 200);
+        row("POST", "/auth/register", (d, owner, actor) -> new Call("/auth/register",
+                "{\"email\":\"matrix-" + UUID.randomUUID() + "@example.com\",\"password\":\"" + Deployment.PASSWORD + "\"}"),
+                new Expect(201, 201, 201, 201));
+        row("POST", "/auth/token", (d, owner, actor) -> new Call("/auth/token",
+                "{\"email\":\"" + owner.email() + "\",\"password\":\"" + Deployment.PASSWORD + "\"}"), anyone200);
+        row("POST", "/auth/refresh", (d, owner, actor) -> new Call("/auth/refresh",
+                "{\"refresh_token\":\"" + owner.refreshToken() + "\"}"), anyone200);
+        row("GET", "/auth/valid", (d, owner, actor) -> new Call("/auth/valid?resource=time", null), signedIn200);
+        row("GET", "/.well-known/openid-configuration", (d, owner, actor) -> new Call("/.well-known/openid-configuration", null), anyone200);
+        row("GET", "/.well-known/jwks.json", (d, owner, actor) -> new Call("/.well-known/jwks.json", null), anyone200);
+        row("GET", "/users/me", (d, owner, actor) -> new Call("/users/me", null), signedIn200);
+        row("PATCH", "/users/me", (d, owner, actor) -> new Call("/users/me", "{\"last_name\":\"Lovelace\"}"), signedIn200);
+        row("PUT", "/users/me/password", (d, owner, actor) -> new Call("/users/me/password",
+                "{\"current_password\":\"" + passwordOf(actor) + "\",\"new_password\":\"" + passwordOf(actor) + "\"}"),
+                new Expect(401, 204, 204, 204));
+        ROWS.add(new Row("DELETE", "/users/me", (d, owner, actor) -> new Call("/users/me", null),
+                new Expect(401, 204, 204, 204), true));
+        row("GET", "/users/{id}", (d, owner, actor) -> new Call("/users/" + owner.id(), null), new Expect(401, 404, 200, 200));
+        row("GET", "/users", (d, owner, actor) -> new Call("/users?limit=5", null), new Expect(401, 403, 403, 200));
+        row("PATCH", "/users/{id}", (d, owner, actor) -> new Call("/users/" + owner.id(), "{\"permissions\":[\"time\"]}"),
+                new Expect(401, 403, 403, 200));
+        row("GET", "/health/identity", (d, owner, actor) -> new Call("/health/identity", null), anyone200);
+    }
+
+    private static String passwordOf(User actor) {
+        return actor != null && actor.email().contains("root@canopy.example") ? SharedRuntime.ADMIN_PASSWORD : Deployment.PASSWORD;
+    }
+
+    // --- clock --------------------------------------------------------------------------------------------------
+
+    private static void clock() {
+        Expect signedIn200 = new Expect(401, 200, 200, 200);
+        row("GET", "/time/current", (d, owner, actor) -> new Call("/time/current", null), signedIn200);
+        row("GET", "/time/epoch", (d, owner, actor) -> new Call("/time/epoch", null), signedIn200);
+        row("GET", "/health/clock", (d, owner, actor) -> new Call("/health/clock", null), new Expect(200, 200, 200, 200));
+    }
+
+    private static void row(String method, String pathTemplate, Fixture fixture, Expect expected) {
+        ROWS.add(new Row(method, pathTemplate, fixture, expected, false));
+    }
+}
