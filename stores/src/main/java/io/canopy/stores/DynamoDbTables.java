@@ -77,6 +77,30 @@ public final class DynamoDbTables {
         return created;
     }
 
+    /** Every table's item count (a full scan: for tests that check nothing was written, never for serving). */
+    public java.util.Map<String, Long> itemCounts() throws IOException, InterruptedException {
+        java.util.Map<String, Long> counts = new java.util.TreeMap<>();
+        Response tables = call("ListTables", JSON.createObjectNode());
+        tables.requireOk("ListTables");
+        for (JsonNode name : JSON.readTree(tables.body()).path("TableNames")) {
+            long count = 0;
+            JsonNode startKey = null;
+            do {
+                ObjectNode scan = JSON.createObjectNode().put("TableName", name.asText()).put("Select", "COUNT");
+                if (startKey != null) {
+                    scan.set("ExclusiveStartKey", startKey);
+                }
+                Response page = call("Scan", scan);
+                page.requireOk("Scan " + name.asText());
+                JsonNode answer = JSON.readTree(page.body());
+                count += answer.path("Count").asLong();
+                startKey = answer.hasNonNull("LastEvaluatedKey") ? answer.get("LastEvaluatedKey") : null;
+            } while (startKey != null);
+            counts.put(name.asText(), count);
+        }
+        return counts;
+    }
+
     private boolean createTable(String name, ObjectNode input, String source) throws IOException, InterruptedException {
         Response response = call("CreateTable", input);
         if (response.ok()) {

@@ -13,6 +13,9 @@ import java.io.IOException;
  * A JSON string field accepts only a JSON string. Serde would turn {@code 42} or {@code true} into {@code "42"}
  * and {@code "true"}; here a wrong type is a 422, as the API promises. A one-string array is let through because
  * form bodies ({@code username=...}) reach the binder as a map of single-value lists.
+ *
+ * <p>Control characters other than tab, line feed and carriage return are refused too (422): they have no place
+ * in names or descriptions, PostgreSQL cannot store NUL in text at all, and they make logs lie.
  */
 @Singleton
 @Primary
@@ -21,12 +24,27 @@ public class StrictStringDeserializer implements Deserializer<String> {
     @Override
     public String deserialize(Decoder decoder, DecoderContext context, Argument<? super String> type) throws IOException {
         JsonNode node = decoder.decodeNode();
+        String value;
         if (node.isString()) {
-            return node.getStringValue();
+            value = node.getStringValue();
+        } else if (node.isArray() && node.size() == 1 && node.get(0).isString()) {
+            value = node.get(0).getStringValue();
+        } else {
+            throw decoder.createDeserializationException("expected a string", node);
         }
-        if (node.isArray() && node.size() == 1 && node.get(0).isString()) {
-            return node.get(0).getStringValue();
+        if (hasControlCharacter(value)) {
+            throw decoder.createDeserializationException("must not contain control characters", node);
         }
-        throw decoder.createDeserializationException("expected a string", node);
+        return value;
+    }
+
+    static boolean hasControlCharacter(String value) {
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r') || c == 0x7f) {
+                return true;
+            }
+        }
+        return false;
     }
 }

@@ -51,6 +51,22 @@ class ProblemHandlingTest implements TestPropertyProvider {
     }
 
     @Test
+    void post_returns422NamingTheField_whenStringHasControlCharacters() {
+        for (String control : new String[] {"\\u0000", "\\u0007", "\\u001b[31m", "\\u007f"}) {
+            var response = post("{\"display_name\":\"a" + control + "b\",\"count\":1}", "application/json");
+            assertProblem(response, 422);
+            assertTrue(response.body().contains("\"field\":\"display_name\""), response.body());
+        }
+        // tab, line feed and carriage return are text
+        assertEquals(201, post("{\"display_name\":\"a\\tb\\nc\\r\",\"count\":1}", "application/json").statusCode());
+    }
+
+    @Test
+    void post_returns400_whenAKeyIsRepeated() {
+        assertProblem(post("{\"display_name\":\"a\",\"display_name\":\"b\",\"count\":1}", "application/json"), 400);
+    }
+
+    @Test
     void post_returns400_whenBodyIsMalformedJson() {
         assertProblem(post("{\"display_name\":", "application/json"), 400);
         assertProblem(post("not json", "application/json"), 400);
