@@ -34,6 +34,7 @@ public final class GatewayServer implements AutoCloseable {
 
     /** API Gateway's own limit for a request payload (HTTP APIs accept up to 10 MB). */
     static final int MAX_REQUEST_BYTES = 10 * 1024 * 1024;
+    private static final long DRAIN_LIMIT_BYTES = 64L * 1024 * 1024;
     private static final Logger log = LoggerFactory.getLogger(GatewayServer.class);
     private static final SecureRandom RANDOM = new SecureRandom();
 
@@ -159,10 +160,12 @@ public final class GatewayServer implements AutoCloseable {
             }
             String length = exchange.getRequestHeaders().getFirst("Content-Length");
             if (length != null && length.matches("\\d{1,18}") && Long.parseLong(length) > MAX_REQUEST_BYTES) {
+                drain(exchange);
                 return GatewayResponse.TOO_LARGE;
             }
             byte[] body = exchange.getRequestBody().readNBytes(MAX_REQUEST_BYTES + 1);
             if (body.length > MAX_REQUEST_BYTES) {
+                drain(exchange);
                 return GatewayResponse.TOO_LARGE;
             }
             GatewayRequest request = new GatewayRequest(exchange.getRequestMethod(),
@@ -221,5 +224,17 @@ public final class GatewayServer implements AutoCloseable {
         byte[] bytes = new byte[count];
         RANDOM.nextBytes(bytes);
         return bytes;
+    }
+
+    /**
+     * Reads and discards what is left of an oversized body (up to a bound), so the client, still sending, gets
+     * the 413 instead of a reset connection.
+     */
+    private static void drain(HttpExchange exchange) throws IOException {
+        byte[] buffer = new byte[64 * 1024];
+        long left = DRAIN_LIMIT_BYTES;
+        for (int read; left > 0 && (read = exchange.getRequestBody().read(buffer, 0, (int) Math.min(buffer.length, left))) > 0; ) {
+            left -= read;
+        }
     }
 }

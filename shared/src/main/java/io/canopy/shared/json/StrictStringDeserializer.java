@@ -11,8 +11,8 @@ import java.io.IOException;
 
 /**
  * A JSON string field accepts only a JSON string. Serde would turn {@code 42} or {@code true} into {@code "42"}
- * and {@code "true"}; here a wrong type is a 422, as the API promises. A one-string array is let through because
- * form bodies ({@code username=...}) reach the binder as a map of single-value lists.
+ * and {@code "true"}; here a wrong type is a 422, as the API promises. (Form fields, which arrive as one-value
+ * lists, use {@link FormValueDeserializer}.)
  *
  * <p>Control characters other than tab, line feed and carriage return are refused too (422): they have no place
  * in names or descriptions, PostgreSQL cannot store NUL in text at all, and they make logs lie.
@@ -24,14 +24,13 @@ public class StrictStringDeserializer implements Deserializer<String> {
     @Override
     public String deserialize(Decoder decoder, DecoderContext context, Argument<? super String> type) throws IOException {
         JsonNode node = decoder.decodeNode();
-        String value;
-        if (node.isString()) {
-            value = node.getStringValue();
-        } else if (node.isArray() && node.size() == 1 && node.get(0).isString()) {
-            value = node.get(0).getStringValue();
-        } else {
+        if (!node.isString()) {
             throw decoder.createDeserializationException("expected a string", node);
         }
+        return checked(decoder, node, node.getStringValue());
+    }
+
+    static String checked(Decoder decoder, JsonNode node, String value) throws IOException {
         if (hasControlCharacter(value)) {
             throw decoder.createDeserializationException("must not contain control characters", node);
         }

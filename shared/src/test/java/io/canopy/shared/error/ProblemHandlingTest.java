@@ -62,6 +62,15 @@ class ProblemHandlingTest implements TestPropertyProvider {
     }
 
     @Test
+    void post_returns422NamingTheField_whenDateIsANumberOrNotIso() {
+        for (String date : new String[] {"12345", "\"22/11/2026\"", "true"}) {
+            var response = post("{\"display_name\":\"a\",\"count\":1,\"birth_date\":" + date + "}", "application/json");
+            assertProblem(response, 422);
+            assertTrue(response.body().contains("\"field\":\"birth_date\""), response.body());
+        }
+    }
+
+    @Test
     void post_returns400_whenAKeyIsRepeated() {
         assertProblem(post("{\"display_name\":\"a\",\"display_name\":\"b\",\"count\":1}", "application/json"), 400);
     }

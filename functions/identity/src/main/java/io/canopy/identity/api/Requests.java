@@ -2,7 +2,9 @@ package io.canopy.identity.api;
 
 import io.canopy.identity.domain.Emails;
 import io.micronaut.core.annotation.Nullable;
+import io.canopy.shared.json.FormValueDeserializer;
 import io.micronaut.serde.annotation.Serdeable;
+import io.micronaut.serde.annotation.Serdeable.Deserializable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.swagger.v3.oas.annotations.media.ArraySchema;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -57,13 +59,13 @@ final class Requests {
     /** The OAuth2 token request as a form (what Swagger UI and OAuth2 clients send). */
     @Serdeable(naming = SnakeCaseStrategy.class)
     @Schema(name = "TokenForm", description = "OAuth2 token request: grant_type password (username = email) or refresh_token")
-    record TokenForm(@Nullable @Schema(allowableValues = {"password", "refresh_token"}, defaultValue = "password") String grantType,
-                     @Nullable String username,
-                     @Nullable String password,
-                     @Nullable String refreshToken,
-                     @Nullable @Schema(description = "ignored") String scope,
-                     @Nullable @Schema(description = "ignored") String clientId,
-                     @Nullable @Schema(description = "ignored") String clientSecret) {
+    record TokenForm(@Nullable @Deserializable(using = FormValueDeserializer.class) @Schema(allowableValues = {"password", "refresh_token"}, defaultValue = "password") String grantType,
+                     @Nullable @Deserializable(using = FormValueDeserializer.class) String username,
+                     @Nullable @Deserializable(using = FormValueDeserializer.class) String password,
+                     @Nullable @Deserializable(using = FormValueDeserializer.class) String refreshToken,
+                     @Nullable @Deserializable(using = FormValueDeserializer.class) @Schema(description = "ignored") String scope,
+                     @Nullable @Deserializable(using = FormValueDeserializer.class) @Schema(description = "ignored") String clientId,
+                     @Nullable @Deserializable(using = FormValueDeserializer.class) @Schema(description = "ignored") String clientSecret) {
 
         @Override
         public String toString() {
