@@ -96,6 +96,9 @@ public final class Deployment {
                 "{\"email\":\"" + email + "\",\"password\":\"" + password + "\"}", null);
         assertEquals(200, response.statusCode(), response.body());
         JsonNode pair = json(response);
+        SentSecrets.remember(password);
+        SentSecrets.remember(pair.get("access_token").asText());
+        SentSecrets.remember(pair.get("refresh_token").asText());
         return new User(id, email, pair.get("access_token").asText(), pair.get("refresh_token").asText());
     }
 
