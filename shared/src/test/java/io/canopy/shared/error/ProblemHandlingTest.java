@@ -71,6 +71,15 @@ class ProblemHandlingTest implements TestPropertyProvider {
     }
 
     @Test
+    void post_returns422NamingTheField_whenIntegerIsAStringFractionOrHuge() {
+        for (String count : new String[] {"\"1\"", "1.0", "1.5", "1e400", "123456789012345678901234567890"}) {
+            var response = post("{\"display_name\":\"a\",\"count\":" + count + "}", "application/json");
+            assertProblem(response, 422);
+            assertTrue(response.body().contains("\"field\":\"count\""), count + " " + response.body());
+        }
+    }
+
+    @Test
     void post_returns400_whenAKeyIsRepeated() {
         assertProblem(post("{\"display_name\":\"a\",\"display_name\":\"b\",\"count\":1}", "application/json"), 400);
     }
