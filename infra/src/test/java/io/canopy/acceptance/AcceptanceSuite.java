@@ -101,6 +101,51 @@ public abstract class AcceptanceSuite {
     }
 
     @Test
+    void carbon_recordListSummarizeAndKeepUsagesPrivate() {
+        // GIVEN two users and the seeded usage types
+        User alice = deployment.newUser("carbon-a");
+        User bob = deployment.newUser("carbon-b");
+        assertTrue(api.get("/usage-types", null).body().contains("\"id\":100"));
+
+        // WHEN Alice records two usages
+        HttpResponse<String> electricity = api.postJson("/usages", "{\"amount\":10,\"usage_type_id\":100}", alice.token());
+        HttpResponse<String> water = api.postJson("/usages", "{\"amount\":2,\"usage_type_id\":101}", alice.token());
+        String id = json(electricity).get("id").asText();
+
+        // THEN they are listed and summed for her, and invisible to Bob
+        assertEquals(201, electricity.statusCode(), electricity.body());
+        assertEquals(201, water.statusCode(), water.body());
+        assertEquals(2, json(api.get("/usages", alice.token())).get("items").size());
+        assertEquals("68.86", json(api.get("/usages/summary", alice.token())).get("total_co2e_kg").asText());
+        assertProblem(api.get("/usages/" + id, bob.token()), 404);
+        assertProblem(api.send("DELETE", "/usages/" + id, null, bob.token()), 404);
+        assertEquals(0, json(api.get("/usages", bob.token())).get("items").size());
+        assertProblem(api.postJson("/usage-types", "{\"id\":999,\"name\":\"x\",\"unit\":\"y\",\"factor\":1}", bob.token()), 403);
+    }
+
+    @Test
+    void userDeletion_erasesTheUsersDataInTheOtherGroups() throws InterruptedException {
+        // GIVEN a user with data in other groups
+        User leaving = deployment.newUser("leaving");
+        assertEquals(201, api.postJson("/usages", "{\"amount\":1,\"usage_type_id\":100}", leaving.token()).statusCode());
+
+        // WHEN they delete their account
+        assertEquals(204, api.send("DELETE", "/users/me", null, leaving.token()).statusCode());
+
+        // THEN the UserDeleted event reaches every group, which erases their data within seconds
+        //      (their access token still passes the groups' signature checks until it expires, so it can look)
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        int left;
+        do {
+            left = json(api.get("/usages", leaving.token())).get("items").size();
+            if (left > 0) {
+                Thread.sleep(500);
+            }
+        } while (left > 0 && System.nanoTime() < deadline);
+        assertEquals(0, left, "usages of a deleted user were not erased");
+    }
+
+    @Test
     void health_everyGroupIsUp() {
         for (String group : Groups.ALL) {
             HttpResponse<String> health = api.get("/health/" + group, null);

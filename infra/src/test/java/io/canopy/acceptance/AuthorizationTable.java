@@ -48,6 +48,7 @@ final class AuthorizationTable {
     static {
         identity();
         clock();
+        carbon();
     }
 
     private AuthorizationTable() {
@@ -101,6 +102,56 @@ final class AuthorizationTable {
         row("GET", "/time/current", (d, owner, actor) -> new Call("/time/current", null), signedIn200);
         row("GET", "/time/epoch", (d, owner, actor) -> new Call("/time/epoch", null), signedIn200);
         row("GET", "/health/clock", (d, owner, actor) -> new Call("/health/clock", null), new Expect(200, 200, 200, 200));
+    }
+
+    // --- carbon -------------------------------------------------------------------------------------------------
+
+    private static void carbon() {
+        Expect ownerOnly = new Expect(401, 404, 200, 404);
+        Expect adminOnly = new Expect(401, 403, 403, 200);
+        row("GET", "/usage-types", (d, owner, actor) -> new Call("/usage-types", null), new Expect(200, 200, 200, 200));
+        row("POST", "/usage-types", (d, owner, actor) -> new Call("/usage-types",
+                "{\"id\":" + freshTypeId() + ",\"name\":\"matrix\",\"unit\":\"kg\",\"factor\":1}"), new Expect(401, 403, 403, 201));
+        row("PUT", "/usage-types/{id}", (d, owner, actor) -> new Call("/usage-types/" + freshTypeId(),
+                "{\"name\":\"matrix\",\"unit\":\"kg\",\"factor\":1}"), adminOnly);
+        row("DELETE", "/usage-types/{id}", (d, owner, actor) -> new Call("/usage-types/" + createdType(d), null),
+                new Expect(401, 403, 403, 204));
+        row("POST", "/usages", (d, owner, actor) -> new Call("/usages", "{\"amount\":1,\"usage_type_id\":100}"),
+                new Expect(401, 201, 201, 201));
+        row("GET", "/usages", (d, owner, actor) -> new Call("/usages", null), new Expect(401, 200, 200, 200));
+        row("GET", "/usages/summary", (d, owner, actor) -> new Call("/usages/summary", null), new Expect(401, 200, 200, 200));
+        row("GET", "/usages/{id}", (d, owner, actor) -> new Call("/usages/" + usageOf(d, owner), null), ownerOnly);
+        row("PATCH", "/usages/{id}", (d, owner, actor) -> new Call("/usages/" + usageOf(d, owner), "{\"amount\":2}"), ownerOnly);
+        row("DELETE", "/usages/{id}", (d, owner, actor) -> new Call("/usages/" + usageOf(d, owner), null),
+                new Expect(401, 404, 204, 404));
+        row("GET", "/health/carbon", (d, owner, actor) -> new Call("/health/carbon", null), new Expect(200, 200, 200, 200));
+    }
+
+    private static final java.util.concurrent.atomic.AtomicLong TYPE_IDS = new java.util.concurrent.atomic.AtomicLong(
+            100_000 + (System.nanoTime() & 0xffff) * 1000);
+
+    private static long freshTypeId() {
+        return TYPE_IDS.incrementAndGet();
+    }
+
+    private static long createdType(Deployment d) {
+        long id = freshTypeId();
+        var created = d.api().postJson("/usage-types", "{\"id\":" + id + ",\"name\":\"matrix\",\"unit\":\"kg\",\"factor\":1}",
+                d.admin().token());
+        require(created, 201);
+        return id;
+    }
+
+    private static String usageOf(Deployment d, User owner) {
+        var created = d.api().postJson("/usages", "{\"amount\":1,\"usage_type_id\":100}", owner.token());
+        require(created, 201);
+        return Deployment.json(created).get("id").asText();
+    }
+
+    private static void require(java.net.http.HttpResponse<String> response, int status) {
+        if (response.statusCode() != status) {
+            throw new AssertionError("fixture failed: " + response.statusCode() + " " + response.body());
+        }
     }
 
     private static void row(String method, String pathTemplate, Fixture fixture, Expect expected) {
