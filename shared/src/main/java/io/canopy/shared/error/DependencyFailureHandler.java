@@ -42,6 +42,11 @@ public class DependencyFailureHandler implements ExceptionHandler<RuntimeExcepti
             "software.amazon.awssdk.services.dynamodb.model.RequestLimitExceededException",
             "software.amazon.awssdk.services.dynamodb.model.InternalServerErrorException");
 
+    // Micronaut Data's wrappers when no connection can be had or a pooled one died mid-transaction.
+    private static final Set<String> DATABASE_UNAVAILABLE = Set.of(
+            "io.micronaut.data.connection.exceptions.ConnectionException",
+            "io.micronaut.transaction.exceptions.CannotCreateTransactionException");
+
     private final ErrorResponseProcessor<?> processor;
 
     public DependencyFailureHandler(ErrorResponseProcessor<?> processor) {
@@ -69,7 +74,8 @@ public class DependencyFailureHandler implements ExceptionHandler<RuntimeExcepti
         Set<Throwable> seen = new HashSet<>();
         for (Throwable cause = exception; cause != null && seen.add(cause); cause = cause.getCause()) {
             if (cause instanceof SQLTransientConnectionException || cause instanceof SQLNonTransientConnectionException
-                    || (cause instanceof SQLException sql && isConnectionState(sql.getSQLState()))) {
+                    || (cause instanceof SQLException sql && isConnectionState(sql.getSQLState()))
+                    || isNamed(cause.getClass(), DATABASE_UNAVAILABLE)) {
                 return "The database";
             }
             if (isAwsUnavailable(cause)) {
@@ -86,6 +92,15 @@ public class DependencyFailureHandler implements ExceptionHandler<RuntimeExcepti
     private static boolean isConnectionState(String sqlState) {
         // 08: connection exception; 57P01..03: the server is shutting down or cannot accept connections.
         return sqlState != null && (sqlState.startsWith("08") || sqlState.startsWith("57P"));
+    }
+
+    private static boolean isNamed(Class<?> type, Set<String> names) {
+        for (Class<?> c = type; c != null; c = c.getSuperclass()) {
+            if (names.contains(c.getName())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean isAwsUnavailable(Throwable cause) {
