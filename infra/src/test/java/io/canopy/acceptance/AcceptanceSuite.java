@@ -124,25 +124,54 @@ public abstract class AcceptanceSuite {
     }
 
     @Test
+    void properties_listBrowseByCityAndOnlyTheOwnerEdits() {
+        // GIVEN an owner and a stranger
+        User owner = deployment.newUser("owner");
+        User stranger = deployment.newUser("stranger");
+        String city = "Smoketown-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+
+        // WHEN the owner lists a flat with a room
+        HttpResponse<String> created = api.postJson("/properties", "{\"name\":\"Flat\",\"type\":\"apartment\",\"city\":\"" + city
+                + "\",\"rooms\":[{\"name\":\"Living\",\"area_m2\":31.5}]}", owner.token());
+        String id = json(created).get("id").asText();
+
+        // THEN anyone finds it by city, whatever the case; only the owner changes it
+        assertEquals(201, created.statusCode(), created.body());
+        assertEquals(1, json(api.get("/properties?city=" + city.toUpperCase(), null)).get("items").size());
+        assertEquals(200, api.get("/properties/" + id, null).statusCode());
+        assertProblem(api.send("PATCH", "/properties/" + id, "{\"name\":\"Mine now\"}", stranger.token()), 403);
+        assertEquals(200, api.send("PATCH", "/properties/" + id, "{\"name\":\"Renamed\"}", owner.token()).statusCode());
+        assertEquals(204, api.send("DELETE", "/properties/" + id, null, owner.token()).statusCode());
+    }
+
+    @Test
     void userDeletion_erasesTheUsersDataInTheOtherGroups() throws InterruptedException {
         // GIVEN a user with data in other groups
         User leaving = deployment.newUser("leaving");
         assertEquals(201, api.postJson("/usages", "{\"amount\":1,\"usage_type_id\":100}", leaving.token()).statusCode());
+        HttpResponse<String> property = api.postJson("/properties", "{\"name\":\"Gone\",\"type\":\"land\",\"city\":\"Nowhere\"}",
+                leaving.token());
+        assertEquals(201, property.statusCode(), property.body());
+        String propertyId = json(property).get("id").asText();
 
         // WHEN they delete their account
         assertEquals(204, api.send("DELETE", "/users/me", null, leaving.token()).statusCode());
 
         // THEN the UserDeleted event reaches every group, which erases their data within seconds
         //      (their access token still passes the groups' signature checks until it expires, so it can look)
+        //      (each group's event function erases on its own, so each is awaited)
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        int left;
+        int usagesLeft;
+        int propertyStatus;
         do {
-            left = json(api.get("/usages", leaving.token())).get("items").size();
-            if (left > 0) {
+            usagesLeft = json(api.get("/usages", leaving.token())).get("items").size();
+            propertyStatus = api.get("/properties/" + propertyId, null).statusCode();
+            if (usagesLeft > 0 || propertyStatus != 404) {
                 Thread.sleep(500);
             }
-        } while (left > 0 && System.nanoTime() < deadline);
-        assertEquals(0, left, "usages of a deleted user were not erased");
+        } while ((usagesLeft > 0 || propertyStatus != 404) && System.nanoTime() < deadline);
+        assertEquals(0, usagesLeft, "usages of a deleted user were not erased");
+        assertEquals(404, propertyStatus, "the property of a deleted user was not erased");
     }
 
     @Test

@@ -49,6 +49,7 @@ final class AuthorizationTable {
         identity();
         clock();
         carbon();
+        properties();
     }
 
     private AuthorizationTable() {
@@ -125,6 +126,55 @@ final class AuthorizationTable {
         row("DELETE", "/usages/{id}", (d, owner, actor) -> new Call("/usages/" + usageOf(d, owner), null),
                 new Expect(401, 404, 204, 404));
         row("GET", "/health/carbon", (d, owner, actor) -> new Call("/health/carbon", null), new Expect(200, 200, 200, 200));
+    }
+
+    // --- properties ---------------------------------------------------------------------------------------------
+
+    private static void properties() {
+        Expect anyone = new Expect(200, 200, 200, 200);
+        Expect ownerOrAdmin = new Expect(401, 403, 200, 200);
+        row("GET", "/property-types", (d, owner, actor) -> new Call("/property-types", null), anyone);
+        row("POST", "/property-types", (d, owner, actor) -> new Call("/property-types",
+                "{\"slug\":\"matrix-" + freshTypeId() + "\",\"name\":\"Matrix\"}"), new Expect(401, 403, 403, 201));
+        row("PUT", "/property-types/{slug}", (d, owner, actor) -> new Call("/property-types/matrix-" + freshTypeId(),
+                "{\"name\":\"Matrix\"}"), new Expect(401, 403, 403, 200));
+        row("DELETE", "/property-types/{slug}", (d, owner, actor) -> new Call("/property-types/" + createdPropertyType(d), null),
+                new Expect(401, 403, 403, 204));
+        row("GET", "/properties", (d, owner, actor) -> new Call("/properties?city=Paris", null), anyone);
+        row("POST", "/properties", (d, owner, actor) -> new Call("/properties",
+                "{\"name\":\"Matrix\",\"type\":\"house\",\"city\":\"Paris\"}"), new Expect(401, 201, 201, 201));
+        row("GET", "/properties/{id}", (d, owner, actor) -> new Call("/properties/" + propertyOf(d, owner), null), anyone);
+        row("PATCH", "/properties/{id}", (d, owner, actor) -> new Call("/properties/" + propertyOf(d, owner), "{\"name\":\"Changed\"}"),
+                ownerOrAdmin);
+        row("DELETE", "/properties/{id}", (d, owner, actor) -> new Call("/properties/" + propertyOf(d, owner), null),
+                new Expect(401, 403, 204, 204));
+        row("POST", "/properties/{id}/rooms", (d, owner, actor) -> new Call("/properties/" + propertyOf(d, owner) + "/rooms",
+                "{\"name\":\"Hall\"}"), new Expect(401, 403, 201, 201));
+        row("PATCH", "/properties/{id}/rooms/{roomId}", (d, owner, actor) -> new Call(roomOf(d, owner), "{\"name\":\"Study\"}"),
+                ownerOrAdmin);
+        row("DELETE", "/properties/{id}/rooms/{roomId}", (d, owner, actor) -> new Call(roomOf(d, owner), null),
+                new Expect(401, 403, 204, 204));
+        row("GET", "/health/properties", (d, owner, actor) -> new Call("/health/properties", null), anyone);
+    }
+
+    private static String createdPropertyType(Deployment d) {
+        String slug = "matrix-" + freshTypeId();
+        require(d.api().postJson("/property-types", "{\"slug\":\"" + slug + "\",\"name\":\"Matrix\"}", d.admin().token()), 201);
+        return slug;
+    }
+
+    private static String propertyOf(Deployment d, User owner) {
+        var created = d.api().postJson("/properties", "{\"name\":\"Matrix\",\"type\":\"house\",\"city\":\"Paris\"}", owner.token());
+        require(created, 201);
+        return Deployment.json(created).get("id").asText();
+    }
+
+    /** The path of a new room of a new property of the owner. */
+    private static String roomOf(Deployment d, User owner) {
+        String property = propertyOf(d, owner);
+        var room = d.api().postJson("/properties/" + property + "/rooms", "{\"name\":\"Hall\"}", owner.token());
+        require(room, 201);
+        return "/properties/" + property + "/rooms/" + Deployment.json(room).get("id").asText();
     }
 
     private static final java.util.concurrent.atomic.AtomicLong TYPE_IDS = new java.util.concurrent.atomic.AtomicLong(

@@ -55,7 +55,7 @@ final class PropertyBodies {
     record PropertyInput(@Nullable String name, @Nullable String description, @Nullable String type,
                          @Nullable String city, @Nullable List<RoomInput> rooms) {
         PropertyDraft toDraft() {
-            return new PropertyDraft(name, description, type, city, rooms == null ? null : rooms.stream().map(RoomInput::toDraft).toList());
+            return new PropertyDraft(name, description, type, city, rooms == null ? null : rooms.stream().map(room -> room == null ? null : room.toDraft()).toList());
         }
     }
 

@@ -91,7 +91,11 @@ public class PropertyService {
             errors.add(new FieldError("rooms", "at most " + MAX_ROOMS + " rooms"));
         }
         for (int i = 0; i < roomDrafts.size() && i < MAX_ROOMS; i++) {
-            validateRoom(errors, "rooms[" + i + "].", roomDrafts.get(i), true);
+            if (roomDrafts.get(i) == null) {
+                errors.add(new FieldError("rooms[" + i + "]", "must be a room object"));
+            } else {
+                validateRoom(errors, "rooms[" + i + "].", roomDrafts.get(i), true);
+            }
         }
         failOn(errors);
         requireType(draft.type());

@@ -209,7 +209,9 @@ class PropertiesControllerTest implements TestPropertyProvider {
                 "{\"name\":\"x\",\"type\":\"house\",\"city\":\"Paris\",\"rooms\":[{\"name\":\"r\",\"area_m2\":0}]}",
                 "{\"name\":\"x\",\"type\":\"house\",\"city\":\"Paris\",\"rooms\":[{\"name\":\"r\",\"area_m2\":1.234}]}",
                 "{\"name\":\"x\",\"type\":\"house\",\"city\":\"Paris\",\"rooms\":[{\"area_m2\":10}]}",
-                "{\"name\":\"x\",\"type\":\"house\",\"city\":\"Paris\",\"rooms\":[{\"name\":\"r\",\"floor\":1.5}]}")) {
+                "{\"name\":\"x\",\"type\":\"house\",\"city\":\"Paris\",\"rooms\":[{\"name\":\"r\",\"floor\":1.5}]}",
+                "{\"name\":\"x\",\"type\":\"house\",\"city\":\"Paris\",\"rooms\":[null]}",
+                "{\"name\":\"x\",\"type\":\"house\",\"city\":\"Paris\",\"rooms\":[{\"name\":\"r\",\"features\":[null]}]}")) {
             assertProblem(api.postJson("/properties", body, token), 422);
         }
         assertEquals(0, read(api.get("/properties?owner_id=" + owner, null)).get("items").size());
