@@ -1,0 +1,180 @@
+package io.canopy.certificates.domain;
+
+import io.canopy.shared.error.ApiException;
+import io.canopy.shared.paging.Cursors;
+import io.canopy.shared.paging.Page;
+import io.canopy.shared.paging.PageRequest;
+import io.canopy.shared.security.Caller;
+import io.micronaut.core.annotation.Nullable;
+import io.micronaut.http.HttpStatus;
+import io.micronaut.transaction.annotation.Transactional;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
+import java.util.Base64;
+import java.util.List;
+import java.util.UUID;
+
+/**
+ * A user's certificates. {@code {user_id}} in the path must be the caller ({@code me} works) unless the caller is
+ * an admin; anyone else's certificates, like unknown ones, are 404. The private key is sealed before it is stored
+ * and opened only for {@code GET .../private-key}.
+ */
+@Singleton
+public class CertificateService {
+
+    public static final int MAX_KEY_BYTES = 64 * 1024;
+    public static final int MAX_BODY_CHARS = 65536;
+    static final String NOT_FOUND = "No such certificate.";
+
+    private final CertificateRepository certificates;
+    private final PrivateKeyVault vault;
+    private final Clock clock;
+
+    public CertificateService(CertificateRepository certificates, PrivateKeyVault vault, Clock clock) {
+        this.certificates = certificates;
+        this.vault = vault;
+        this.clock = clock;
+    }
+
+    /** The user a path names: {@code me} or the caller's id, or any user for an admin; otherwise 404. */
+    public UUID owner(Caller caller, String userId) {
+        if ("me".equals(userId)) {
+            return caller.id();
+        }
+        UUID id;
+        try {
+            id = UUID.fromString(userId);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.notFound(NOT_FOUND);
+        }
+        if (!caller.mayActFor(id)) {
+            throw ApiException.notFound(NOT_FOUND);
+        }
+        return id;
+    }
+
+    @Transactional
+    public Certificate create(UUID userId, @Nullable String privateKeyBase64, @Nullable String body, @Nullable Boolean active) {
+        byte[] key = decodeKey(privateKeyBase64);
+        if (body == null || body.isEmpty()) {
+            wipe(key);
+            throw ApiException.invalid("body", "is required");
+        }
+        if (body.length() > MAX_BODY_CHARS) {
+            wipe(key);
+            throw ApiException.invalid("body", "must be at most " + MAX_BODY_CHARS + " characters");
+        }
+        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        UUID id = UUID.randomUUID();
+        SealedKey sealed;
+        try {
+            sealed = vault.seal(key, context(id, userId));
+        } finally {
+            wipe(key);
+        }
+        Certificate certificate = new Certificate(id, userId, body, active != null && active, sealed, now, now, 1);
+        certificates.insert(certificate);
+        return certificate;
+    }
+
+    @Transactional
+    public Page<Certificate> list(UUID userId, @Nullable String active, PageRequest page) {
+        Boolean filter = switch (active == null ? "" : active) {
+            case "" -> null;
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw ApiException.invalid("active", "must be true or false");
+        };
+        Instant afterCreatedAt = null;
+        UUID afterId = null;
+        if (page.cursor() != null) {
+            List<String> parts = Cursors.decode(page.cursor(), 2);
+            try {
+                afterCreatedAt = Instant.parse(parts.get(0));
+                afterId = UUID.fromString(parts.get(1));
+            } catch (DateTimeParseException | IllegalArgumentException e) {
+                throw ApiException.invalid("cursor", "is not a cursor this API returned");
+            }
+        }
+        List<Certificate> found = certificates.list(userId, filter, afterCreatedAt, afterId, page.limit() + 1);
+        String next = null;
+        if (found.size() > page.limit()) {
+            found = found.subList(0, page.limit());
+            Certificate last = found.get(found.size() - 1);
+            next = Cursors.encode(last.createdAt().toString(), last.id().toString());
+        }
+        return new Page<>(found, next);
+    }
+
+    @Transactional
+    public Certificate get(UUID userId, UUID id) {
+        return certificates.find(userId, id).orElseThrow(() -> ApiException.notFound(NOT_FOUND));
+    }
+
+    @Transactional
+    public Certificate setActive(UUID userId, UUID id, @Nullable Boolean active) {
+        if (active == null) {
+            throw ApiException.invalid("active", "is required");
+        }
+        if (!certificates.setActive(userId, id, active, clock.instant().truncatedTo(ChronoUnit.MICROS))) {
+            throw ApiException.notFound(NOT_FOUND);
+        }
+        return get(userId, id);
+    }
+
+    @Transactional
+    public void delete(UUID userId, UUID id) {
+        if (!certificates.delete(userId, id)) {
+            throw ApiException.notFound(NOT_FOUND);
+        }
+    }
+
+    /** The private key, base64, opened for its owner (or an admin). */
+    @Transactional
+    public String privateKey(UUID userId, UUID id) {
+        Certificate certificate = get(userId, id);
+        byte[] key;
+        try {
+            key = vault.open(certificate.privateKey(), context(id, userId));
+        } catch (UndecryptableKeyException e) {
+            throw new ApiException(HttpStatus.INTERNAL_SERVER_ERROR,
+                    "The stored private key failed its integrity check and cannot be returned; it was not changed.");
+        }
+        try {
+            return Base64.getEncoder().encodeToString(key);
+        } finally {
+            wipe(key);
+        }
+    }
+
+    /** Binds a sealed key to its row: copied into another row or to another owner, it does not open. */
+    static String context(UUID id, UUID userId) {
+        return "certificate:" + id + ":user:" + userId;
+    }
+
+    private static byte[] decodeKey(@Nullable String base64) {
+        if (base64 == null) {
+            throw ApiException.invalid("private_key", "is required");
+        }
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(base64);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.invalid("private_key", "is not valid base64");
+        }
+        if (key.length == 0 || key.length > MAX_KEY_BYTES) {
+            wipe(key);
+            throw ApiException.invalid("private_key", "must decode to 1 byte to 64 KiB");
+        }
+        return key;
+    }
+
+    private static void wipe(byte[] bytes) {
+        Arrays.fill(bytes, (byte) 0);
+    }
+}

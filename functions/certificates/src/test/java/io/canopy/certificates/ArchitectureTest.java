@@ -1,0 +1,28 @@
+package io.canopy.certificates;
+
+import com.tngtech.archunit.core.importer.ImportOption;
+import com.tngtech.archunit.junit.AnalyzeClasses;
+import com.tngtech.archunit.junit.ArchTest;
+import com.tngtech.archunit.lang.ArchRule;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The layering of STYLE.md: the domain depends on no adapter. */
+@AnalyzeClasses(packages = "io.canopy.certificates", importOptions = ImportOption.DoNotIncludeTests.class)
+class ArchitectureTest {
+
+    @ArchTest
+    static final ArchRule domain_dependsOnNeitherApiNorPersistence = noClasses()
+            .that().resideInAPackage("io.canopy.certificates.domain..")
+            .should().dependOnClassesThat().resideInAnyPackage("io.canopy.certificates.api..", "io.canopy.certificates.persistence..", "io.canopy.certificates.crypto..");
+
+    @ArchTest
+    static final ArchRule persistence_doesNotDependOnApi = noClasses()
+            .that().resideInAPackage("io.canopy.certificates.persistence..")
+            .should().dependOnClassesThat().resideInAPackage("io.canopy.certificates.api..");
+
+    @ArchTest
+    static final ArchRule domain_usesNoJdbc = noClasses()
+            .that().resideInAPackage("io.canopy.certificates.domain..")
+            .should().dependOnClassesThat().resideInAnyPackage("java.sql..", "io.micronaut.data.jdbc..");
+}

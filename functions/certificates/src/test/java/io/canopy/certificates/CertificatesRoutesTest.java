@@ -1,0 +1,44 @@
+package io.canopy.certificates;
+
+import io.canopy.testsupport.JwksServer;
+import io.canopy.testsupport.OpenApiRoutes;
+import io.canopy.testsupport.TestPostgres;
+import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
+import io.micronaut.test.support.TestPropertyProvider;
+import io.micronaut.web.router.Router;
+import jakarta.inject.Inject;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/** The gateway routes from the OpenAPI: a controller route missing from it would be unreachable. */
+@MicronautTest(startApplication = false)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CertificatesRoutesTest implements TestPropertyProvider {
+
+    @Inject
+    Router router;
+
+    @Override
+    public Map<String, String> getProperties() {
+        Map<String, String> properties = new HashMap<>(TestPostgres.newDatabase());
+        properties.put(JwksServer.JWKS_URL_PROPERTY, JwksServer.url());
+        properties.put("canopy.certificates.master-key-file", MasterKeyFiles.create().toString());
+        return properties;
+    }
+
+    @Test
+    void openApi_listsExactlyTheControllerRoutes() {
+        Set<String> served = OpenApiRoutes.ofRouter(router);
+        assertEquals(Set.of("POST /users/{userId}/certificates", "GET /users/{userId}/certificates",
+                "GET /users/{userId}/certificates/{id}", "DELETE /users/{userId}/certificates/{id}",
+                "PATCH /users/{userId}/certificates/{id}/active", "GET /users/{userId}/certificates/{id}/private-key",
+                "GET /health/certificates"), served);
+        assertEquals(served, OpenApiRoutes.ofOpenApi(getClass().getClassLoader(), "canopy-certificates"));
+    }
+}
