@@ -145,6 +145,29 @@ public abstract class AcceptanceSuite {
     }
 
     @Test
+    void certificates_storeAndReadBackAPrivateKey_onlyForTheOwner() {
+        // GIVEN a user and a stranger
+        User owner = deployment.newUser("cert-owner");
+        User stranger = deployment.newUser("cert-stranger");
+        String key = java.util.Base64.getEncoder().encodeToString(("smoke key " + java.util.UUID.randomUUID()).getBytes());
+        SentSecrets.remember(key);
+
+        // WHEN the owner stores a certificate
+        HttpResponse<String> created = api.postJson("/users/me/certificates",
+                "{\"private_key\":\"" + key + "\",\"body\":\"-----BEGIN CERTIFICATE-----\",\"active\":true}", owner.token());
+        String path = "/users/" + owner.id() + "/certificates/" + json(created).get("id").asText();
+
+        // THEN only the owner lists it and reads the key back; the stranger sees nothing
+        assertEquals(201, created.statusCode(), created.body());
+        assertTrue(!created.body().contains(key), created.body());
+        assertEquals(1, json(api.get("/users/me/certificates?active=true", owner.token())).get("items").size());
+        assertEquals(key, json(api.get(path + "/private-key", owner.token())).get("private_key").asText());
+        assertProblem(api.get(path + "/private-key", stranger.token()), 404);
+        assertProblem(api.get("/users/" + owner.id() + "/certificates", stranger.token()), 404);
+        assertEquals(204, api.send("DELETE", path, null, owner.token()).statusCode());
+    }
+
+    @Test
     void userDeletion_erasesTheUsersDataInTheOtherGroups() throws InterruptedException {
         // GIVEN a user with data in other groups
         User leaving = deployment.newUser("leaving");
@@ -153,6 +176,7 @@ public abstract class AcceptanceSuite {
                 leaving.token());
         assertEquals(201, property.statusCode(), property.body());
         String propertyId = json(property).get("id").asText();
+        assertEquals(201, api.postJson("/users/me/certificates", "{\"private_key\":\"a2V5\",\"body\":\"b\"}", leaving.token()).statusCode());
 
         // WHEN they delete their account
         assertEquals(204, api.send("DELETE", "/users/me", null, leaving.token()).statusCode());
@@ -163,13 +187,16 @@ public abstract class AcceptanceSuite {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         int usagesLeft;
         int propertyStatus;
+        int certificatesLeft;
         do {
             usagesLeft = json(api.get("/usages", leaving.token())).get("items").size();
             propertyStatus = api.get("/properties/" + propertyId, null).statusCode();
-            if (usagesLeft > 0 || propertyStatus != 404) {
+            certificatesLeft = json(api.get("/users/me/certificates", leaving.token())).get("items").size();
+            if (usagesLeft > 0 || propertyStatus != 404 || certificatesLeft > 0) {
                 Thread.sleep(500);
             }
-        } while ((usagesLeft > 0 || propertyStatus != 404) && System.nanoTime() < deadline);
+        } while ((usagesLeft > 0 || propertyStatus != 404 || certificatesLeft > 0) && System.nanoTime() < deadline);
+        assertEquals(0, certificatesLeft, "certificates of a deleted user were not erased");
         assertEquals(0, usagesLeft, "usages of a deleted user were not erased");
         assertEquals(404, propertyStatus, "the property of a deleted user was not erased");
     }

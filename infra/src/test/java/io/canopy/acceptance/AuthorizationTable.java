@@ -50,6 +50,7 @@ final class AuthorizationTable {
         clock();
         carbon();
         properties();
+        certificates();
     }
 
     private AuthorizationTable() {
@@ -155,6 +156,33 @@ final class AuthorizationTable {
         row("DELETE", "/properties/{id}/rooms/{roomId}", (d, owner, actor) -> new Call(roomOf(d, owner), null),
                 new Expect(401, 403, 204, 204));
         row("GET", "/health/properties", (d, owner, actor) -> new Call("/health/properties", null), anyone);
+    }
+
+    // --- certificates -------------------------------------------------------------------------------------------
+
+    static final String CERTIFICATE = "{\"private_key\":\"c2VjcmV0LWtleS1mb3ItdGhlLW1hdHJpeA==\",\"body\":\"-----BEGIN CERTIFICATE-----\",\"active\":true}";
+
+    private static void certificates() {
+        // The owner's own path; another user and anonymous use the owner's id; an admin may act for any user.
+        Expect ownerOrAdmin = new Expect(401, 404, 200, 200);
+        row("POST", "/users/{userId}/certificates", (d, owner, actor) -> new Call("/users/" + owner.id() + "/certificates", CERTIFICATE),
+                new Expect(401, 404, 201, 201));
+        row("GET", "/users/{userId}/certificates", (d, owner, actor) -> new Call("/users/" + owner.id() + "/certificates", null), ownerOrAdmin);
+        row("GET", "/users/{userId}/certificates/{id}", (d, owner, actor) -> new Call(certificateOf(d, owner), null), ownerOrAdmin);
+        row("PATCH", "/users/{userId}/certificates/{id}/active", (d, owner, actor) -> new Call(certificateOf(d, owner) + "/active",
+                "{\"active\":false}"), ownerOrAdmin);
+        row("DELETE", "/users/{userId}/certificates/{id}", (d, owner, actor) -> new Call(certificateOf(d, owner), null),
+                new Expect(401, 404, 204, 204));
+        row("GET", "/users/{userId}/certificates/{id}/private-key", (d, owner, actor) -> new Call(certificateOf(d, owner) + "/private-key", null),
+                ownerOrAdmin);
+        row("GET", "/health/certificates", (d, owner, actor) -> new Call("/health/certificates", null), new Expect(200, 200, 200, 200));
+    }
+
+    /** The path of a new certificate of the owner. */
+    private static String certificateOf(Deployment d, User owner) {
+        var created = d.api().postJson("/users/me/certificates", CERTIFICATE, owner.token());
+        require(created, 201);
+        return "/users/" + owner.id() + "/certificates/" + Deployment.json(created).get("id").asText();
     }
 
     private static String createdPropertyType(Deployment d) {
