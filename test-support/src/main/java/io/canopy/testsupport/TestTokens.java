@@ -78,6 +78,11 @@ public final class TestTokens {
             return this;
         }
 
+        public Builder email(String email) {
+            claims.claim("email", email);
+            return this;
+        }
+
         public Builder permissions(String... permissions) {
             claims.claim("permissions", List.of(permissions));
             return this;
