@@ -1,6 +1,7 @@
 package io.canopy.certificates.domain;
 
 import io.canopy.shared.error.ApiException;
+import io.canopy.shared.http.QueryParams;
 import io.canopy.shared.paging.Cursors;
 import io.canopy.shared.paging.Page;
 import io.canopy.shared.paging.PageRequest;
@@ -84,12 +85,7 @@ public class CertificateService {
 
     @Transactional
     public Page<Certificate> list(UUID userId, @Nullable String active, PageRequest page) {
-        Boolean filter = switch (active == null ? "" : active) {
-            case "" -> null;
-            case "true" -> true;
-            case "false" -> false;
-            default -> throw ApiException.invalid("active", "must be true or false");
-        };
+        Boolean filter = QueryParams.bool("active", active);
         Instant afterCreatedAt = null;
         UUID afterId = null;
         if (page.cursor() != null) {

@@ -1,0 +1,175 @@
+package io.canopy.kitchen.persistence;
+
+import io.canopy.kitchen.domain.Item;
+import io.canopy.kitchen.domain.Schedule;
+import io.canopy.kitchen.domain.ScheduleRepository;
+import io.canopy.shared.dynamodb.DynamoCursors;
+import io.canopy.shared.dynamodb.TableNames;
+import io.canopy.shared.paging.Page;
+import io.canopy.shared.paging.PageRequest;
+import io.micronaut.core.annotation.Nullable;
+import jakarta.inject.Singleton;
+import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
+import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
+import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
+
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * {@code kitchen-schedules}: partition {@code USER#<user id>}; a schedule is {@code SCHEDULE#<id>} and
+ * {@code ORDER#<order id>} claims the order for it (written together, the claim conditionally: one schedule per
+ * order). The sparse LSI {@code by-scheduled} sorts schedules by {@code scheduled_sk = <scheduled>#<id>}.
+ */
+@Singleton
+class DynamoScheduleRepository implements ScheduleRepository {
+
+    static final String TABLE = "kitchen-schedules";
+    private static final DateTimeFormatter SORTABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
+    private static final Set<String> INDEX_KEY = Set.of("pk", "sk", "scheduled_sk");
+
+    private final DynamoDbClient dynamoDb;
+    private final String table;
+
+    DynamoScheduleRepository(DynamoDbClient dynamoDb, TableNames names) {
+        this.dynamoDb = dynamoDb;
+        this.table = names.of(TABLE);
+    }
+
+    @Override
+    public Optional<Schedule> find(UUID userId, UUID id) {
+        Map<String, AttributeValue> item = dynamoDb.getItem(r -> r.tableName(table).consistentRead(true).key(key(userId, "SCHEDULE#" + id))).item();
+        return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toSchedule(item));
+    }
+
+    @Override
+    public Optional<Schedule> forOrder(UUID userId, UUID orderId) {
+        Map<String, AttributeValue> claim = dynamoDb.getItem(r -> r.tableName(table).consistentRead(true).key(key(userId, "ORDER#" + orderId))).item();
+        return claim == null || claim.isEmpty() ? Optional.empty() : find(userId, UUID.fromString(claim.get("schedule_id").s()));
+    }
+
+    @Override
+    public boolean create(Schedule schedule) {
+        Map<String, AttributeValue> claim = new HashMap<>(key(schedule.userId(), "ORDER#" + schedule.orderId()));
+        claim.put("schedule_id", AttributeValue.fromS(schedule.id().toString()));
+        try {
+            dynamoDb.transactWriteItems(r -> r.transactItems(
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(schedule))).build(),
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(claim).conditionExpression("attribute_not_exists(sk)")).build()));
+            return true;
+        } catch (TransactionCanceledException e) {
+            if (e.hasCancellationReasons() && e.cancellationReasons().size() > 1
+                    && "ConditionalCheckFailed".equals(e.cancellationReasons().get(1).code())) {
+                return false;
+            }
+            throw e;
+        }
+    }
+
+    @Override
+    public Page<Schedule> list(UUID userId, @Nullable String status, @Nullable Instant since, PageRequest page) {
+        Map<String, AttributeValue> start = page.cursor() == null ? null
+                : DynamoCursors.decode(page.cursor(), INDEX_KEY, Map.of("pk", AttributeValue.fromS("USER#" + userId)));
+        Map<String, AttributeValue> values = new HashMap<>();
+        values.put(":pk", AttributeValue.fromS("USER#" + userId));
+        String condition = "pk = :pk";
+        if (since != null) {
+            values.put(":since", AttributeValue.fromS(SORTABLE.format(since)));
+            condition += " AND scheduled_sk >= :since";
+        }
+        QueryRequest.Builder base = QueryRequest.builder().tableName(table).indexName("by-scheduled").scanIndexForward(false)
+                .keyConditionExpression(condition);
+        if (status != null) {
+            values.put(":status", AttributeValue.fromS(status));
+            base.filterExpression("#status = :status").expressionAttributeNames(Map.of("#status", "status"));
+        }
+        base.expressionAttributeValues(values);
+        List<Schedule> items = new ArrayList<>();
+        do {
+            QueryResponse response = dynamoDb.query(base.limit(page.limit() - items.size()).exclusiveStartKey(start).build());
+            response.items().forEach(item -> items.add(toSchedule(item)));
+            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
+        } while (start != null && items.size() < page.limit());
+        return new Page<>(items, DynamoCursors.encode(start));
+    }
+
+    @Override
+    public boolean update(Schedule changed) {
+        try {
+            dynamoDb.putItem(r -> r.tableName(table).item(toItem(changed)).conditionExpression("version = :expected")
+                    .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(changed.version() - 1)))));
+            return true;
+        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public boolean delete(Schedule schedule) {
+        try {
+            dynamoDb.transactWriteItems(r -> r.transactItems(
+                    TransactWriteItem.builder().delete(d -> d.tableName(table).key(key(schedule.userId(), "SCHEDULE#" + schedule.id()))
+                            .conditionExpression("version = :expected")
+                            .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(schedule.version()))))).build(),
+                    TransactWriteItem.builder().delete(d -> d.tableName(table).key(key(schedule.userId(), "ORDER#" + schedule.orderId()))).build()));
+            return true;
+        } catch (TransactionCanceledException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public long deleteAll(UUID userId) {
+        long deleted = 0;
+        Map<String, AttributeValue> start = null;
+        do {
+            Map<String, AttributeValue> from = start;
+            QueryResponse page = dynamoDb.query(r -> r.tableName(table).consistentRead(true).keyConditionExpression("pk = :pk")
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("USER#" + userId))).exclusiveStartKey(from));
+            for (Map<String, AttributeValue> item : page.items()) {
+                dynamoDb.deleteItem(r -> r.tableName(table).key(Map.of("pk", item.get("pk"), "sk", item.get("sk"))));
+                deleted += item.get("sk").s().startsWith("SCHEDULE#") ? 1 : 0;
+            }
+            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
+        } while (start != null);
+        return deleted;
+    }
+
+    private static Map<String, AttributeValue> key(UUID userId, String sk) {
+        return Map.of("pk", AttributeValue.fromS("USER#" + userId), "sk", AttributeValue.fromS(sk));
+    }
+
+    private static Map<String, AttributeValue> toItem(Schedule schedule) {
+        Map<String, AttributeValue> item = new HashMap<>(key(schedule.userId(), "SCHEDULE#" + schedule.id()));
+        item.put("scheduled_sk", AttributeValue.fromS(SORTABLE.format(schedule.scheduled()) + "#" + schedule.id()));
+        item.put("id", AttributeValue.fromS(schedule.id().toString()));
+        item.put("user_id", AttributeValue.fromS(schedule.userId().toString()));
+        item.put("order_id", AttributeValue.fromS(schedule.orderId().toString()));
+        item.put("scheduled", AttributeValue.fromS(schedule.scheduled().toString()));
+        item.put("status", AttributeValue.fromS(schedule.status()));
+        item.put("version", AttributeValue.fromN(Long.toString(schedule.version())));
+        item.put("items", AttributeValue.fromL(schedule.order().stream().map(line -> AttributeValue.fromM(Map.of(
+                "product", AttributeValue.fromS(line.product()), "size", AttributeValue.fromS(line.size()),
+                "quantity", AttributeValue.fromN(Integer.toString(line.quantity()))))).toList()));
+        return item;
+    }
+
+    private static Schedule toSchedule(Map<String, AttributeValue> item) {
+        List<Item> lines = item.get("items").l().stream().map(AttributeValue::m).map(m -> new Item(m.get("product").s(),
+                m.get("size").s(), Integer.parseInt(m.get("quantity").n()))).toList();
+        return new Schedule(UUID.fromString(item.get("id").s()), UUID.fromString(item.get("user_id").s()),
+                UUID.fromString(item.get("order_id").s()), Instant.parse(item.get("scheduled").s()), item.get("status").s(),
+                lines, Long.parseLong(item.get("version").n()));
+    }
+}
