@@ -26,6 +26,13 @@ run: build ## The whole API on http://localhost:$(PORT) (Swagger UI at /docs), d
 test: ## Every test: unit, integration (embedded PostgreSQL, DynamoDB Local), handler and end-to-end
 	$(MVN) verify
 
+.PHONY: smoke
+smoke: ## The acceptance suite against a deployment: make smoke BASE_URL=https://... ADMIN_EMAIL=... ADMIN_PASSWORD=...
+	@test -n "$(BASE_URL)" || { echo "Set BASE_URL (and ADMIN_EMAIL, ADMIN_PASSWORD: an admin of that deployment)"; exit 2; }
+	$(MVN) -q install -DskipTests -pl infra -am
+	$(MVN) verify -pl infra -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false -Dit.test=SmokeIT \
+		-Dcanopy.smoke.base-url="$(BASE_URL)" -Dcanopy.smoke.admin-email="$(ADMIN_EMAIL)" -Dcanopy.smoke.admin-password="$(ADMIN_PASSWORD)"
+
 .PHONY: clean
 clean: ## Remove build output (keeps .canopy/ data)
 	$(MVN) -q clean
