@@ -2,6 +2,7 @@ package io.canopy.kitchen.api;
 
 import io.canopy.shared.events.UserDeletedHandler;
 import io.canopy.testsupport.ApiClient;
+import io.canopy.testsupport.ConcurrentTestServer;
 import io.canopy.testsupport.JwksServer;
 import io.canopy.testsupport.OpenApiRoutes;
 import io.canopy.testsupport.TestDynamoDb;
@@ -56,6 +57,8 @@ class SchedulesControllerTest implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(TestDynamoDb.newTables());
         properties.put(JwksServer.JWKS_URL_PROPERTY, JwksServer.url());
+        // The concurrency tests below must really overlap (see ConcurrentTestServer).
+        properties.put(ConcurrentTestServer.PROPERTY, "true");
         return properties;
     }
 

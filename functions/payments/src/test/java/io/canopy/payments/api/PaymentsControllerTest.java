@@ -2,6 +2,7 @@ package io.canopy.payments.api;
 
 import io.canopy.shared.events.UserDeletedHandler;
 import io.canopy.testsupport.ApiClient;
+import io.canopy.testsupport.ConcurrentTestServer;
 import io.canopy.testsupport.JwksServer;
 import io.canopy.testsupport.OpenApiRoutes;
 import io.canopy.testsupport.TestDynamoDb;
@@ -57,6 +58,8 @@ class PaymentsControllerTest implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(tables);
         properties.put(JwksServer.JWKS_URL_PROPERTY, JwksServer.url());
+        // The concurrency tests below must really overlap (see ConcurrentTestServer).
+        properties.put(ConcurrentTestServer.PROPERTY, "true");
         return properties;
     }
 

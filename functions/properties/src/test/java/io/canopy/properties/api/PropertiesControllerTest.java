@@ -2,6 +2,7 @@ package io.canopy.properties.api;
 
 import io.canopy.shared.events.UserDeletedHandler;
 import io.canopy.testsupport.ApiClient;
+import io.canopy.testsupport.ConcurrentTestServer;
 import io.canopy.testsupport.JwksServer;
 import io.canopy.testsupport.TestPostgres;
 import io.canopy.testsupport.TestTokens;
@@ -61,6 +62,8 @@ class PropertiesControllerTest implements TestPropertyProvider {
     public Map<String, String> getProperties() {
         Map<String, String> properties = new HashMap<>(database);
         properties.put(JwksServer.JWKS_URL_PROPERTY, JwksServer.url());
+        // The concurrency tests below must really overlap (see ConcurrentTestServer).
+        properties.put(ConcurrentTestServer.PROPERTY, "true");
         return properties;
     }
 
