@@ -3,6 +3,7 @@ package io.canopy.orders.persistence;
 import io.canopy.orders.domain.Order;
 import io.canopy.orders.domain.OrderItem;
 import io.canopy.orders.domain.OrderRepository;
+import io.canopy.orders.domain.OrderStatus;
 import io.canopy.shared.dynamodb.DynamoCursors;
 import io.canopy.shared.dynamodb.TableNames;
 import io.canopy.shared.paging.Page;
@@ -11,9 +12,12 @@ import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
+import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -27,16 +31,21 @@ import java.util.Set;
 import java.util.UUID;
 
 /**
- * {@code orders-orders}: partition {@code USER#<user id>}, sort key {@code ORDER#<id>}; the LSI {@code by-created}
- * sorts a user's orders by {@code created_sk = <created>#<id>}. Every change is a put conditional on the version
- * read, so two requests never both move one order.
+ * Table {@code orders-orders}: partition {@code pk = USER#<user id>}, sort key {@code sk = ORDER#<order id>}; the
+ * local secondary index {@code by-created} sorts a user's orders by {@code created_sk = <created, fixed-width
+ * ms>#<order id>}. Every change is a put or delete conditional on the {@code version} (and {@code status}) read, so
+ * two requests never both move one order. Nothing here scans: every read names the user's partition.
  */
 @Singleton
 class DynamoOrderRepository implements OrderRepository {
 
     static final String TABLE = "orders-orders";
+    static final String BY_CREATED = "by-created";
     private static final DateTimeFormatter SORTABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final Set<String> INDEX_KEY = Set.of("pk", "sk", "created_sk");
+    /** Items read per query when a filter may drop some (an unfiltered page reads exactly one more than it shows). */
+    private static final int FILTERED_BATCH = 100;
+    private static final int BATCH_WRITE_MAX = 25;
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -57,40 +66,55 @@ class DynamoOrderRepository implements OrderRepository {
         return item == null || item.isEmpty() ? Optional.empty() : Optional.of(toOrder(item));
     }
 
+    /**
+     * A Query of the caller's partition on {@code by-created}, descending. Without a filter it reads one item more
+     * than the page shows, so the last page has no cursor; with one (status, cancelled) it reads batches and refills
+     * the page. The cursor is the key of the last order shown, so no order is skipped or shown twice.
+     */
     @Override
-    public Page<Order> list(UUID userId, @Nullable String status, @Nullable Boolean cancelled, PageRequest page) {
+    public Page<Order> list(UUID userId, @Nullable OrderStatus status, @Nullable Boolean cancelled, PageRequest page) {
+        AttributeValue partition = AttributeValue.fromS(partition(userId));
         Map<String, AttributeValue> start = page.cursor() == null ? null
-                : DynamoCursors.decode(page.cursor(), INDEX_KEY, Map.of("pk", AttributeValue.fromS("USER#" + userId)));
+                : DynamoCursors.decode(page.cursor(), INDEX_KEY, Map.of("pk", partition));
         Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":pk", AttributeValue.fromS("USER#" + userId));
+        values.put(":pk", partition);
         List<String> filters = new ArrayList<>();
         if (status != null) {
-            values.put(":status", AttributeValue.fromS(status));
+            values.put(":status", AttributeValue.fromS(status.wire()));
             filters.add("#status = :status");
         }
         if (cancelled != null) {
-            values.put(":cancelled", AttributeValue.fromS(Order.CANCELLED));
+            values.put(":cancelled", AttributeValue.fromS(OrderStatus.CANCELLED.wire()));
             filters.add(cancelled ? "#status = :cancelled" : "#status <> :cancelled");
         }
-        QueryRequest.Builder base = QueryRequest.builder().tableName(table).indexName("by-created").scanIndexForward(false)
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName(BY_CREATED).scanIndexForward(false)
                 .keyConditionExpression("pk = :pk").expressionAttributeValues(values);
         if (!filters.isEmpty()) {
-            base.filterExpression(String.join(" AND ", filters)).expressionAttributeNames(Map.of("#status", "status"));
+            query.filterExpression(String.join(" AND ", filters)).expressionAttributeNames(Map.of("#status", "status"));
         }
-        List<Order> items = new ArrayList<>();
+        List<Map<String, AttributeValue>> shown = new ArrayList<>();
+        boolean more;
         do {
-            QueryResponse response = dynamoDb.query(base.limit(page.limit() - items.size()).exclusiveStartKey(start).build());
-            response.items().forEach(item -> items.add(toOrder(item)));
-            start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
-        } while (start != null && items.size() < page.limit());
-        return new Page<>(items, DynamoCursors.encode(start));
+            int batch = filters.isEmpty() ? page.limit() - shown.size() + 1 : FILTERED_BATCH;
+            QueryResponse response = dynamoDb.query(query.limit(batch).exclusiveStartKey(start).build());
+            List<Map<String, AttributeValue>> items = response.items();
+            int take = Math.min(items.size(), page.limit() - shown.size());
+            shown.addAll(items.subList(0, take));
+            boolean lastPageOfIndex = !response.hasLastEvaluatedKey() || response.lastEvaluatedKey().isEmpty();
+            more = take < items.size() || !lastPageOfIndex;
+            start = lastPageOfIndex ? null : response.lastEvaluatedKey();
+        } while (more && shown.size() < page.limit());
+        String next = more && !shown.isEmpty() ? DynamoCursors.encode(indexKey(shown.get(shown.size() - 1))) : null;
+        return new Page<>(shown.stream().map(DynamoOrderRepository::toOrder).toList(), next);
     }
 
     @Override
-    public boolean update(Order changed) {
+    public boolean replace(Order current, Order changed) {
         try {
-            dynamoDb.putItem(r -> r.tableName(table).item(toItem(changed)).conditionExpression("version = :expected")
-                    .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(changed.version() - 1)))));
+            dynamoDb.putItem(r -> r.tableName(table).item(toItem(changed))
+                    .conditionExpression("version = :version AND #status = :status")
+                    .expressionAttributeNames(Map.of("#status", "status"))
+                    .expressionAttributeValues(Map.of(":version", version(current), ":status", AttributeValue.fromS(current.status().wire()))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
@@ -98,16 +122,17 @@ class DynamoOrderRepository implements OrderRepository {
     }
 
     @Override
-    public boolean delete(Order order) {
+    public boolean delete(Order current) {
         try {
-            dynamoDb.deleteItem(r -> r.tableName(table).key(key(order.userId(), order.id())).conditionExpression("version = :expected")
-                    .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(order.version())))));
+            dynamoDb.deleteItem(r -> r.tableName(table).key(key(current.userId(), current.id()))
+                    .conditionExpression("version = :version").expressionAttributeValues(Map.of(":version", version(current))));
             return true;
         } catch (ConditionalCheckFailedException e) {
             return false;
         }
     }
 
+    /** Query the user's partition (keys only), delete in batches of 25; running it again finds nothing. */
     @Override
     public long deleteAll(UUID userId) {
         long deleted = 0;
@@ -115,18 +140,59 @@ class DynamoOrderRepository implements OrderRepository {
         do {
             Map<String, AttributeValue> from = start;
             QueryResponse page = dynamoDb.query(r -> r.tableName(table).consistentRead(true).keyConditionExpression("pk = :pk")
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("USER#" + userId))).exclusiveStartKey(from));
-            for (Map<String, AttributeValue> item : page.items()) {
-                dynamoDb.deleteItem(r -> r.tableName(table).key(Map.of("pk", item.get("pk"), "sk", item.get("sk"))));
-                deleted++;
+                    .projectionExpression("pk, sk")
+                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition(userId)))).exclusiveStartKey(from));
+            List<WriteRequest> deletes = page.items().stream()
+                    .map(item -> WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(Map.of("pk", item.get("pk"), "sk", item.get("sk"))).build()).build())
+                    .toList();
+            for (int i = 0; i < deletes.size(); i += BATCH_WRITE_MAX) {
+                batchDelete(deletes.subList(i, Math.min(deletes.size(), i + BATCH_WRITE_MAX)));
             }
+            deleted += deletes.size();
             start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
         } while (start != null);
         return deleted;
     }
 
+    private void batchDelete(List<WriteRequest> deletes) {
+        Map<String, List<WriteRequest>> pending = Map.of(table, deletes);
+        for (int attempt = 0; !pending.isEmpty(); attempt++) {
+            if (attempt > 0) {
+                sleepBeforeRetry(attempt);
+            }
+            Map<String, List<WriteRequest>> request = pending;
+            BatchWriteItemResponse response = dynamoDb.batchWriteItem(r -> r.requestItems(request));
+            pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
+            if (attempt >= 8 && !pending.isEmpty()) {
+                // The event handler fails, EventBridge delivers again, and the next run deletes the rest.
+                throw new IllegalStateException("DynamoDB left " + pending.get(table).size() + " deletes unprocessed");
+            }
+        }
+    }
+
+    private static void sleepBeforeRetry(int attempt) {
+        try {
+            Thread.sleep(Math.min(1000, 50L << attempt));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while erasing", e);
+        }
+    }
+
+    private static String partition(UUID userId) {
+        return "USER#" + userId;
+    }
+
     private static Map<String, AttributeValue> key(UUID userId, UUID id) {
-        return Map.of("pk", AttributeValue.fromS("USER#" + userId), "sk", AttributeValue.fromS("ORDER#" + id));
+        return Map.of("pk", AttributeValue.fromS(partition(userId)), "sk", AttributeValue.fromS("ORDER#" + id));
+    }
+
+    private static Map<String, AttributeValue> indexKey(Map<String, AttributeValue> item) {
+        return Map.of("pk", item.get("pk"), "sk", item.get("sk"), "created_sk", item.get("created_sk"));
+    }
+
+    private static AttributeValue version(Order order) {
+        return AttributeValue.fromN(Long.toString(order.version()));
     }
 
     private static Map<String, AttributeValue> toItem(Order order) {
@@ -134,7 +200,7 @@ class DynamoOrderRepository implements OrderRepository {
         item.put("created_sk", AttributeValue.fromS(SORTABLE.format(order.created()) + "#" + order.id()));
         item.put("id", AttributeValue.fromS(order.id().toString()));
         item.put("user_id", AttributeValue.fromS(order.userId().toString()));
-        item.put("status", AttributeValue.fromS(order.status()));
+        item.put("status", AttributeValue.fromS(order.status().wire()));
         item.put("created", AttributeValue.fromS(order.created().toString()));
         item.put("updated", AttributeValue.fromS(order.updated().toString()));
         item.put("version", AttributeValue.fromN(Long.toString(order.version())));
@@ -153,7 +219,9 @@ class DynamoOrderRepository implements OrderRepository {
     private static Order toOrder(Map<String, AttributeValue> item) {
         List<OrderItem> lines = item.get("items").l().stream().map(AttributeValue::m).map(m -> new OrderItem(m.get("product").s(),
                 m.get("size").s(), Integer.parseInt(m.get("quantity").n()))).toList();
-        return new Order(UUID.fromString(item.get("id").s()), UUID.fromString(item.get("user_id").s()), item.get("status").s(), lines,
+        OrderStatus status = OrderStatus.fromWire(item.get("status").s())
+                .orElseThrow(() -> new IllegalStateException("stored order has an unknown status"));
+        return new Order(UUID.fromString(item.get("id").s()), UUID.fromString(item.get("user_id").s()), status, lines,
                 Instant.parse(item.get("created").s()), Instant.parse(item.get("updated").s()),
                 item.containsKey("payment_id") ? UUID.fromString(item.get("payment_id").s()) : null,
                 item.containsKey("schedule_id") ? UUID.fromString(item.get("schedule_id").s()) : null,
