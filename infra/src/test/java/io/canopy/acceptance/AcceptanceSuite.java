@@ -168,6 +168,48 @@ public abstract class AcceptanceSuite {
     }
 
     @Test
+    void orders_payThroughPaymentsAndKitchen_thenCancel() {
+        // GIVEN a user with an order
+        User user = deployment.newUser("coffee");
+        HttpResponse<String> created = api.postJson("/orders", "{\"order\":[{\"product\":\"flat white\",\"size\":\"small\",\"quantity\":2}]}",
+                user.token());
+        assertEquals(201, created.statusCode(), created.body());
+        String id = json(created).get("id").asText();
+
+        // WHEN they pay (orders → payments → kitchen, all through the gateway)
+        HttpResponse<String> paid = api.postJson("/orders/" + id + "/pay", null, user.token());
+
+        // THEN the order is in progress, with a payment of theirs and a kitchen schedule of theirs
+        assertEquals(200, paid.statusCode(), paid.body());
+        assertEquals("progress", json(paid).get("status").asText());
+        String paymentId = json(paid).get("payment_id").asText();
+        String scheduleId = json(paid).get("schedule_id").asText();
+        assertEquals("paid", json(api.get("/payments/" + paymentId, user.token())).get("status").asText());
+        assertEquals("pending", json(api.get("/kitchen/schedules/" + scheduleId + "/status", user.token())).get("status").asText());
+
+        // WHEN they pay again and then cancel / THEN the second pay changes nothing, and cancel reaches the kitchen
+        assertProblem(api.postJson("/orders/" + id + "/pay", null, user.token()), 409);
+        HttpResponse<String> cancelled = api.postJson("/orders/" + id + "/cancel", null, user.token());
+        assertEquals(200, cancelled.statusCode(), cancelled.body());
+        assertEquals("cancelled", json(api.get("/kitchen/schedules/" + scheduleId + "/status", user.token())).get("status").asText());
+        assertProblem(api.get("/orders/" + id, deployment.newUser("nosy").token()), 404);
+    }
+
+    @Test
+    void orders_declinedPayment_leavesTheOrderCreated() {
+        User bob = deployment.newUser("decline");
+        // The simulated provider declines +decline@ addresses (CANOPY_PAYMENTS_DECLINE_EMAIL_PATTERN).
+        String email = "smoke+decline-" + java.util.UUID.randomUUID() + "@example.com";
+        assertEquals(201, api.postJson("/auth/register", "{\"email\":\"" + email + "\",\"password\":\"" + Deployment.PASSWORD + "\"}", null).statusCode());
+        User declined = deployment.signIn(email, Deployment.PASSWORD, null);
+        String id = json(api.postJson("/orders", "{\"order\":[{\"product\":\"mocha\",\"size\":\"big\"}]}", declined.token())).get("id").asText();
+        assertProblem(api.postJson("/orders/" + id + "/pay", null, declined.token()), 402);
+        assertEquals("created", json(api.get("/orders/" + id, declined.token())).get("status").asText());
+        assertEquals(204, api.send("DELETE", "/users/me", null, declined.token()).statusCode());
+        assertEquals(200, api.get("/users/me", bob.token()).statusCode());
+    }
+
+    @Test
     void userDeletion_erasesTheUsersDataInTheOtherGroups() throws InterruptedException {
         // GIVEN a user with data in other groups
         User leaving = deployment.newUser("leaving");

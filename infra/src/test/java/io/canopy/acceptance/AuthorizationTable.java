@@ -51,6 +51,7 @@ final class AuthorizationTable {
         carbon();
         properties();
         certificates();
+        coffee();
     }
 
     private AuthorizationTable() {
@@ -176,6 +177,57 @@ final class AuthorizationTable {
         row("GET", "/users/{userId}/certificates/{id}/private-key", (d, owner, actor) -> new Call(certificateOf(d, owner) + "/private-key", null),
                 ownerOrAdmin);
         row("GET", "/health/certificates", (d, owner, actor) -> new Call("/health/certificates", null), new Expect(200, 200, 200, 200));
+    }
+
+    // --- orders, kitchen, payments -------------------------------------------------------------------------------
+
+    static final String ITEMS = "[{\"product\":\"latte\",\"size\":\"big\",\"quantity\":1}]";
+
+    private static void coffee() {
+        Expect anyone = new Expect(200, 200, 200, 200);
+        Expect created = new Expect(401, 201, 201, 201);
+        Expect listed = new Expect(401, 200, 200, 200);
+        Expect ownerOnly = new Expect(401, 404, 200, 404);
+        Expect ownerDeletes = new Expect(401, 404, 204, 404);
+        row("POST", "/orders", (d, owner, actor) -> new Call("/orders", "{\"order\":" + ITEMS + "}"), created);
+        row("GET", "/orders", (d, owner, actor) -> new Call("/orders", null), listed);
+        row("GET", "/orders/{id}", (d, owner, actor) -> new Call("/orders/" + orderOf(d, owner), null), ownerOnly);
+        row("PUT", "/orders/{id}", (d, owner, actor) -> new Call("/orders/" + orderOf(d, owner), "{\"order\":" + ITEMS + "}"), ownerOnly);
+        row("DELETE", "/orders/{id}", (d, owner, actor) -> new Call("/orders/" + orderOf(d, owner), null), ownerDeletes);
+        row("POST", "/orders/{id}/pay", (d, owner, actor) -> new Call("/orders/" + orderOf(d, owner) + "/pay", null), ownerOnly);
+        row("POST", "/orders/{id}/cancel", (d, owner, actor) -> new Call("/orders/" + orderOf(d, owner) + "/cancel", null), ownerOnly);
+        row("GET", "/health/orders", (d, owner, actor) -> new Call("/health/orders", null), anyone);
+        row("POST", "/kitchen/schedules", (d, owner, actor) -> new Call("/kitchen/schedules",
+                "{\"order_id\":\"" + UUID.randomUUID() + "\",\"order\":" + ITEMS + "}"), created);
+        row("GET", "/kitchen/schedules", (d, owner, actor) -> new Call("/kitchen/schedules", null), listed);
+        row("GET", "/kitchen/schedules/{id}", (d, owner, actor) -> new Call("/kitchen/schedules/" + scheduleOf(d, owner), null), ownerOnly);
+        row("GET", "/kitchen/schedules/{id}/status", (d, owner, actor) -> new Call("/kitchen/schedules/" + scheduleOf(d, owner) + "/status", null), ownerOnly);
+        row("PUT", "/kitchen/schedules/{id}", (d, owner, actor) -> new Call("/kitchen/schedules/" + scheduleOf(d, owner),
+                "{\"order\":" + ITEMS + "}"), ownerOnly);
+        row("DELETE", "/kitchen/schedules/{id}", (d, owner, actor) -> new Call("/kitchen/schedules/" + scheduleOf(d, owner), null), ownerDeletes);
+        row("POST", "/kitchen/schedules/{id}/cancel", (d, owner, actor) -> new Call("/kitchen/schedules/" + scheduleOf(d, owner) + "/cancel", null), ownerOnly);
+        row("GET", "/health/kitchen", (d, owner, actor) -> new Call("/health/kitchen", null), anyone);
+        row("POST", "/payments", (d, owner, actor) -> new Call("/payments", "{\"order_id\":\"" + UUID.randomUUID() + "\"}"), created);
+        row("GET", "/payments/{id}", (d, owner, actor) -> new Call("/payments/" + paymentOf(d, owner), null), ownerOnly);
+        row("GET", "/health/payments", (d, owner, actor) -> new Call("/health/payments", null), anyone);
+    }
+
+    private static String orderOf(Deployment d, User owner) {
+        var created = d.api().postJson("/orders", "{\"order\":" + ITEMS + "}", owner.token());
+        require(created, 201);
+        return Deployment.json(created).get("id").asText();
+    }
+
+    private static String scheduleOf(Deployment d, User owner) {
+        var created = d.api().postJson("/kitchen/schedules", "{\"order_id\":\"" + UUID.randomUUID() + "\",\"order\":" + ITEMS + "}", owner.token());
+        require(created, 201);
+        return Deployment.json(created).get("id").asText();
+    }
+
+    private static String paymentOf(Deployment d, User owner) {
+        var created = d.api().postJson("/payments", "{\"order_id\":\"" + UUID.randomUUID() + "\"}", owner.token());
+        require(created, 201);
+        return Deployment.json(created).get("payment_id").asText();
     }
 
     /** The path of a new certificate of the owner. */

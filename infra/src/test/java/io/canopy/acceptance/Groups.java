@@ -5,7 +5,7 @@ import java.util.List;
 /** Every endpoint group a deployment must serve. */
 final class Groups {
 
-    static final List<String> ALL = List.of("identity", "clock", "carbon", "properties", "certificates");
+    static final List<String> ALL = List.of("identity", "clock", "carbon", "properties", "certificates", "orders", "kitchen", "payments");
 
     private Groups() {
     }
