@@ -4,6 +4,7 @@ import io.canopy.kitchen.domain.Item;
 import io.canopy.kitchen.domain.Schedule;
 import io.canopy.kitchen.domain.ScheduleRepository;
 import io.canopy.shared.dynamodb.DynamoCursors;
+import io.canopy.shared.dynamodb.DynamoPartitions;
 import io.canopy.shared.dynamodb.TableNames;
 import io.canopy.shared.paging.Page;
 import io.canopy.shared.paging.PageRequest;
@@ -131,19 +132,7 @@ class DynamoScheduleRepository implements ScheduleRepository {
 
     @Override
     public long deleteAll(UUID userId) {
-        long deleted = 0;
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse page = dynamoDb.query(r -> r.tableName(table).consistentRead(true).keyConditionExpression("pk = :pk")
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("USER#" + userId))).exclusiveStartKey(from));
-            for (Map<String, AttributeValue> item : page.items()) {
-                dynamoDb.deleteItem(r -> r.tableName(table).key(Map.of("pk", item.get("pk"), "sk", item.get("sk"))));
-                deleted += item.get("sk").s().startsWith("SCHEDULE#") ? 1 : 0;
-            }
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return deleted;
+        return DynamoPartitions.deleteAll(dynamoDb, table, "USER#" + userId, "SCHEDULE#");
     }
 
     private static Map<String, AttributeValue> key(UUID userId, String sk) {

@@ -5,6 +5,7 @@ import io.canopy.orders.domain.OrderItem;
 import io.canopy.orders.domain.OrderRepository;
 import io.canopy.orders.domain.OrderStatus;
 import io.canopy.shared.dynamodb.DynamoCursors;
+import io.canopy.shared.dynamodb.DynamoPartitions;
 import io.canopy.shared.dynamodb.TableNames;
 import io.canopy.shared.paging.Page;
 import io.canopy.shared.paging.PageRequest;
@@ -12,12 +13,9 @@ import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.BatchWriteItemResponse;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
-import software.amazon.awssdk.services.dynamodb.model.DeleteRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
-import software.amazon.awssdk.services.dynamodb.model.WriteRequest;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -45,7 +43,6 @@ class DynamoOrderRepository implements OrderRepository {
     private static final Set<String> INDEX_KEY = Set.of("pk", "sk", "created_sk");
     /** Items read per query when a filter may drop some (an unfiltered page reads exactly one more than it shows). */
     private static final int FILTERED_BATCH = 100;
-    private static final int BATCH_WRITE_MAX = 25;
 
     private final DynamoDbClient dynamoDb;
     private final String table;
@@ -135,48 +132,7 @@ class DynamoOrderRepository implements OrderRepository {
     /** Query the user's partition (keys only), delete in batches of 25; running it again finds nothing. */
     @Override
     public long deleteAll(UUID userId) {
-        long deleted = 0;
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse page = dynamoDb.query(r -> r.tableName(table).consistentRead(true).keyConditionExpression("pk = :pk")
-                    .projectionExpression("pk, sk")
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS(partition(userId)))).exclusiveStartKey(from));
-            List<WriteRequest> deletes = page.items().stream()
-                    .map(item -> WriteRequest.builder().deleteRequest(DeleteRequest.builder().key(Map.of("pk", item.get("pk"), "sk", item.get("sk"))).build()).build())
-                    .toList();
-            for (int i = 0; i < deletes.size(); i += BATCH_WRITE_MAX) {
-                batchDelete(deletes.subList(i, Math.min(deletes.size(), i + BATCH_WRITE_MAX)));
-            }
-            deleted += deletes.size();
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return deleted;
-    }
-
-    private void batchDelete(List<WriteRequest> deletes) {
-        Map<String, List<WriteRequest>> pending = Map.of(table, deletes);
-        for (int attempt = 0; !pending.isEmpty(); attempt++) {
-            if (attempt > 0) {
-                sleepBeforeRetry(attempt);
-            }
-            Map<String, List<WriteRequest>> request = pending;
-            BatchWriteItemResponse response = dynamoDb.batchWriteItem(r -> r.requestItems(request));
-            pending = response.hasUnprocessedItems() ? response.unprocessedItems() : Map.of();
-            if (attempt >= 8 && !pending.isEmpty()) {
-                // The event handler fails, EventBridge delivers again, and the next run deletes the rest.
-                throw new IllegalStateException("DynamoDB left " + pending.get(table).size() + " deletes unprocessed");
-            }
-        }
-    }
-
-    private static void sleepBeforeRetry(int attempt) {
-        try {
-            Thread.sleep(Math.min(1000, 50L << attempt));
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted while erasing", e);
-        }
+        return DynamoPartitions.deleteAll(dynamoDb, table, partition(userId), "");
     }
 
     private static String partition(UUID userId) {

@@ -2,12 +2,12 @@ package io.canopy.payments.persistence;
 
 import io.canopy.payments.domain.Payment;
 import io.canopy.payments.domain.PaymentRepository;
+import io.canopy.shared.dynamodb.DynamoPartitions;
 import io.canopy.shared.dynamodb.TableNames;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
-import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
 import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
@@ -82,21 +82,7 @@ class DynamoPaymentRepository implements PaymentRepository {
 
     @Override
     public long deleteAll(UUID userId) {
-        long deleted = 0;
-        Map<String, AttributeValue> start = null;
-        do {
-            Map<String, AttributeValue> from = start;
-            QueryResponse page = dynamoDb.query(r -> r.tableName(table).consistentRead(true).keyConditionExpression("pk = :pk")
-                    .expressionAttributeValues(Map.of(":pk", AttributeValue.fromS("USER#" + userId))).exclusiveStartKey(from));
-            for (Map<String, AttributeValue> item : page.items()) {
-                dynamoDb.deleteItem(r -> r.tableName(table).key(Map.of("pk", item.get("pk"), "sk", item.get("sk"))));
-                if (item.get("sk").s().startsWith("PAYMENT#")) {
-                    deleted++;
-                }
-            }
-            start = page.hasLastEvaluatedKey() && !page.lastEvaluatedKey().isEmpty() ? page.lastEvaluatedKey() : null;
-        } while (start != null);
-        return deleted;
+        return DynamoPartitions.deleteAll(dynamoDb, table, "USER#" + userId, "PAYMENT#");
     }
 
     private static Map<String, AttributeValue> key(UUID userId, String sk) {
