@@ -199,7 +199,7 @@ public abstract class AcceptanceSuite {
     void orders_declinedPayment_leavesTheOrderCreated() {
         User bob = deployment.newUser("decline");
         // The simulated provider declines +decline@ addresses (CANOPY_PAYMENTS_DECLINE_EMAIL_PATTERN).
-        String email = "smoke+decline-" + java.util.UUID.randomUUID() + "@example.com";
+        String email = "smoke-" + java.util.UUID.randomUUID() + "+decline@example.com";
         assertEquals(201, api.postJson("/auth/register", "{\"email\":\"" + email + "\",\"password\":\"" + Deployment.PASSWORD + "\"}", null).statusCode());
         User declined = deployment.signIn(email, Deployment.PASSWORD, null);
         String id = json(api.postJson("/orders", "{\"order\":[{\"product\":\"mocha\",\"size\":\"big\"}]}", declined.token())).get("id").asText();

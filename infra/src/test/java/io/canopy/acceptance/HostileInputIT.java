@@ -81,7 +81,9 @@ class HostileInputIT {
         AuthorizationTable.Call call = row.fixture().prepare(deployment, owner, owner);
         StoreSnapshot before = StoreSnapshot.of(runtime);
 
-        for (Map.Entry<String, byte[]> input : corpus(route, hugeBody).entrySet()) {
+        // An action without a request body (pay, cancel) ignores any body by design: only its path is attacked.
+        Map<String, byte[]> corpus = takesBody(route) ? corpus(route, hugeBody) : Map.of();
+        for (Map.Entry<String, byte[]> input : corpus.entrySet()) {
             HttpResponse<String> response;
             try {
                 response = send(route.method(), call.path(), owner.token(), "application/json", input.getValue());
@@ -90,7 +92,7 @@ class HostileInputIT {
             }
             assertRejected(route, input.getKey(), response);
         }
-        for (String contentType : List.of("text/plain", "application/xml")) {
+        for (String contentType : takesBody(route) ? List.of("text/plain", "application/xml") : List.<String>of()) {
             HttpResponse<String> response = send(route.method(), call.path(), owner.token(), contentType, "{}".getBytes(StandardCharsets.UTF_8));
             assertRejected(route, "content type " + contentType, response);
         }
@@ -185,6 +187,10 @@ class HostileInputIT {
             default -> values.put("a string", "\"x\"");
         }
         return values;
+    }
+
+    private boolean takesBody(Route route) {
+        return openApi.path("paths").path(route.pathTemplate()).path(route.method().toLowerCase()).has("requestBody");
     }
 
     /** The request body's fields and their JSON types, from the merged OpenAPI. */
