@@ -18,7 +18,13 @@ final class CertificateBodies {
 
     @Serdeable(naming = SnakeCaseStrategy.class)
     @Schema(name = "CertificateInput", description = "private_key: base64 of 1 byte to 64 KiB; body: 1 to 65536 characters; active defaults to false")
-    record CertificateInput(@Nullable String privateKey, @Nullable String body, @Nullable Boolean active) {
+    record CertificateInput(
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, format = "byte", description = "base64, standard alphabet (RFC 4648 section 4; padding optional, no whitespace), of 1 byte to 64 KiB")
+            @Nullable String privateKey,
+            @Schema(requiredMode = Schema.RequiredMode.REQUIRED, minLength = 1, maxLength = 65536)
+            @Nullable String body,
+            @Schema(defaultValue = "false")
+            @Nullable Boolean active) {
         @Override
         public String toString() {
             // Never the key, whoever logs this record.
@@ -28,7 +34,7 @@ final class CertificateBodies {
 
     @Serdeable(naming = SnakeCaseStrategy.class)
     @Schema(name = "CertificateActive")
-    record ActiveInput(@Nullable Boolean active) {
+    record ActiveInput(@Schema(requiredMode = Schema.RequiredMode.REQUIRED) @Nullable Boolean active) {
     }
 
     @Serdeable(naming = SnakeCaseStrategy.class)
@@ -47,7 +53,7 @@ final class CertificateBodies {
 
     @Serdeable(naming = SnakeCaseStrategy.class)
     @Schema(name = "CertificatePrivateKey")
-    record PrivateKeyBody(String privateKey) {
+    record PrivateKeyBody(@Schema(requiredMode = Schema.RequiredMode.REQUIRED, format = "byte", description = "base64") String privateKey) {
         @Override
         public String toString() {
             return "PrivateKeyBody[private_key=(hidden)]";

@@ -19,6 +19,7 @@ import io.micronaut.http.annotation.Body;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Delete;
 import io.micronaut.http.annotation.Get;
+import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
@@ -26,6 +27,8 @@ import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.security.annotation.Secured;
 import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -33,7 +36,10 @@ import io.swagger.v3.oas.annotations.tags.Tag;
 import java.net.URI;
 import java.util.UUID;
 
-/** {@code {user_id}} is the caller's id or {@code me} (any id for an admin); anyone else's is 404. */
+/**
+ * A user's certificates. {@code {user_id}} is the caller's id or {@code me} (any id for an admin); anyone else's is
+ * 404. The private key goes in on create and comes out only from {@code /private-key}.
+ */
 @Controller("/users/{userId}/certificates")
 @Tag(name = "certificates")
 @Secured(SecurityRule.IS_AUTHENTICATED)
@@ -48,7 +54,8 @@ public class CertificatesController {
 
     @Post
     @Operation(operationId = "createCertificate", summary = "Store a certificate; its private key is encrypted at rest")
-    @ApiResponse(responseCode = "201", description = "Stored (the response never carries the private key)")
+    @ApiResponse(responseCode = "201", description = "Stored, with Location and ETag (the response never carries the private key)",
+            content = @Content(mediaType = "application/json", schema = @Schema(implementation = CertificateBody.class)))
     @ApiResponse(responseCode = "404", description = "user_id is not the caller")
     @ApiResponse(responseCode = "422", description = "Missing, extra or wrong-typed fields; invalid base64; key over 64 KiB; body over 65536 characters")
     public HttpResponse<CertificateBody> create(Caller caller, @PathVariable String userId, @Body CertificateInput body) {
@@ -71,7 +78,7 @@ public class CertificatesController {
 
     @Get("/{id}")
     @Operation(operationId = "getCertificate", summary = "One certificate (without its private key)")
-    @ApiResponse(responseCode = "200", description = "The certificate")
+    @ApiResponse(responseCode = "200", description = "The certificate, with its ETag")
     @ApiResponse(responseCode = "404", description = "No such certificate of this user")
     public HttpResponse<CertificateBody> get(Caller caller, @PathVariable String userId, @PathVariable String id) {
         Certificate certificate = certificates.get(certificates.owner(caller, userId), certificateId(id));
@@ -80,28 +87,34 @@ public class CertificatesController {
 
     @Patch("/{id}/active")
     @Operation(operationId = "setCertificateActive", summary = "Activate or deactivate (setting the current state is fine)")
-    @ApiResponse(responseCode = "200", description = "The certificate")
+    @ApiResponse(responseCode = "200", description = "The certificate, with its ETag")
     @ApiResponse(responseCode = "404", description = "No such certificate of this user")
-    @ApiResponse(responseCode = "422", description = "active missing or not a boolean")
-    public CertificateBody setActive(Caller caller, @PathVariable String userId, @PathVariable String id, @Body ActiveInput body) {
+    @ApiResponse(responseCode = "412", description = "If-Match does not match")
+    @ApiResponse(responseCode = "422", description = "active missing or not a boolean; another field")
+    public HttpResponse<CertificateBody> setActive(Caller caller, @PathVariable String userId, @PathVariable String id, @Body ActiveInput body,
+                                                   @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch) {
         UUID owner = certificates.owner(caller, userId);
-        return CertificateBody.of(certificates.setActive(owner, certificateId(id), body.active()));
+        Certificate certificate = certificates.setActive(owner, certificateId(id), body.active(), ifMatch);
+        return HttpResponse.ok(CertificateBody.of(certificate)).header(HttpHeaders.ETAG, ETags.of(certificate.version()));
     }
 
     @Delete("/{id}")
     @Operation(operationId = "deleteCertificate", summary = "Delete a certificate and its private key")
     @ApiResponse(responseCode = "204", description = "Deleted")
     @ApiResponse(responseCode = "404", description = "No such certificate of this user")
-    public HttpResponse<Void> delete(Caller caller, @PathVariable String userId, @PathVariable String id) {
-        certificates.delete(certificates.owner(caller, userId), certificateId(id));
+    @ApiResponse(responseCode = "412", description = "If-Match does not match")
+    public HttpResponse<Void> delete(Caller caller, @PathVariable String userId, @PathVariable String id,
+                                     @Nullable @Header(HttpHeaders.IF_MATCH) String ifMatch) {
+        certificates.delete(certificates.owner(caller, userId), certificateId(id), ifMatch);
         return HttpResponse.noContent();
     }
 
     @Get("/{id}/private-key")
     @Operation(operationId = "getCertificatePrivateKey", summary = "The private key, base64 — the only answer that carries it")
-    @ApiResponse(responseCode = "200", description = "The private key")
+    @ApiResponse(responseCode = "200", description = "The private key (Cache-Control: no-store)")
     @ApiResponse(responseCode = "404", description = "No such certificate of this user")
-    @ApiResponse(responseCode = "500", description = "The stored key failed its integrity check")
+    @ApiResponse(responseCode = "500", description = "The stored key cannot be decrypted: the row failed its integrity check or its master key is gone")
+    @ApiResponse(responseCode = "503", description = "The key service (KMS) or the database is unavailable; retry later")
     public HttpResponse<PrivateKeyBody> privateKey(Caller caller, @PathVariable String userId, @PathVariable String id) {
         String key = certificates.privateKey(certificates.owner(caller, userId), certificateId(id));
         return HttpResponse.ok(new PrivateKeyBody(key)).header(HttpHeaders.CACHE_CONTROL, "no-store");

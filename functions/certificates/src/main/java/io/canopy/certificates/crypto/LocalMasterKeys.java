@@ -1,5 +1,7 @@
 package io.canopy.certificates.crypto;
 
+import io.canopy.certificates.domain.UndecryptableKeyException;
+
 import javax.crypto.Cipher;
 import javax.crypto.spec.GCMParameterSpec;
 import javax.crypto.spec.SecretKeySpec;
@@ -10,7 +12,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.security.ProviderException;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
@@ -18,14 +22,17 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Master keys from local files (each 32 random bytes, base64): the current one wraps, every listed one unwraps. A
- * key's id is {@code local:} plus the first 16 hex digits of its SHA-256 — it names the key without revealing it.
- * Wrapping is AES-256-GCM with a random nonce: {@code wrapped = nonce || ciphertext+tag}.
+ * Master keys from local files, in the format the local runtime writes ({@code .canopy/secrets/master-key}: 32
+ * random bytes, base64, one line): the current one wraps, it and every previous one unwrap. A key's id is
+ * {@code local:} plus the first 16 hex digits of its SHA-256 — it names the key without revealing it. Wrapping is
+ * AES-256-GCM with a random 96-bit nonce: {@code wrapped = nonce || ciphertext || tag}.
  */
 public final class LocalMasterKeys implements MasterKey {
 
+    static final int KEY_BYTES = 32;
     private static final int NONCE_BYTES = 12;
     private static final int TAG_BITS = 128;
+    private static final byte[] AAD = "canopy-data-key".getBytes(StandardCharsets.US_ASCII);
 
     private final String currentKeyId;
     private final Map<String, byte[]> keys = new LinkedHashMap<>();
@@ -48,31 +55,40 @@ public final class LocalMasterKeys implements MasterKey {
     }
 
     @Override
-    public byte[] wrap(byte[] dataKey) {
+    public WrappedKey wrap(byte[] dataKey) {
         byte[] nonce = new byte[NONCE_BYTES];
         random.nextBytes(nonce);
-        byte[] sealed = crypt(Cipher.ENCRYPT_MODE, keys.get(currentKeyId), nonce, dataKey);
-        byte[] wrapped = new byte[NONCE_BYTES + sealed.length];
-        System.arraycopy(nonce, 0, wrapped, 0, NONCE_BYTES);
-        System.arraycopy(sealed, 0, wrapped, NONCE_BYTES, sealed.length);
-        return wrapped;
+        try {
+            byte[] sealed = cipher(Cipher.ENCRYPT_MODE, keys.get(currentKeyId), nonce).doFinal(dataKey);
+            byte[] wrapped = new byte[NONCE_BYTES + sealed.length];
+            System.arraycopy(nonce, 0, wrapped, 0, NONCE_BYTES);
+            System.arraycopy(sealed, 0, wrapped, NONCE_BYTES, sealed.length);
+            return new WrappedKey(currentKeyId, wrapped);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("AES-GCM is unavailable", e);
+        }
     }
 
     @Override
     public byte[] unwrap(String keyId, byte[] wrapped) {
         byte[] key = keys.get(keyId);
         if (key == null) {
-            throw new IllegalStateException("Master key " + keyId + " is not configured (CANOPY_PREVIOUS_MASTER_KEY_FILES)");
+            throw new UndecryptableKeyException("master key " + keyId + " is not configured (CANOPY_MASTER_KEY_FILE,"
+                    + " CANOPY_PREVIOUS_MASTER_KEY_FILES)");
         }
-        if (wrapped.length <= NONCE_BYTES) {
-            throw new IllegalStateException("wrapped data key is too short");
+        if (wrapped.length < NONCE_BYTES + TAG_BITS / 8) {
+            throw new UndecryptableKeyException("the wrapped data key is too short");
         }
-        byte[] nonce = java.util.Arrays.copyOf(wrapped, NONCE_BYTES);
-        byte[] sealed = java.util.Arrays.copyOfRange(wrapped, NONCE_BYTES, wrapped.length);
-        return crypt(Cipher.DECRYPT_MODE, key, nonce, sealed);
+        try {
+            return cipher(Cipher.DECRYPT_MODE, key, Arrays.copyOf(wrapped, NONCE_BYTES))
+                    .doFinal(wrapped, NONCE_BYTES, wrapped.length - NONCE_BYTES);
+        } catch (GeneralSecurityException | ProviderException e) {
+            throw new UndecryptableKeyException("the data key does not unwrap with master key " + keyId, e);
+        }
     }
 
-    static String idOf(byte[] key) {
+    /** {@code local:} + the first 16 hex digits of the key's SHA-256. */
+    public static String idOf(byte[] key) {
         try {
             byte[] digest = MessageDigest.getInstance("SHA-256").digest(key);
             return "local:" + HexFormat.of().formatHex(digest, 0, 8);
@@ -81,28 +97,30 @@ public final class LocalMasterKeys implements MasterKey {
         }
     }
 
-    private static byte[] crypt(int mode, byte[] key, byte[] nonce, byte[] input) {
-        try {
-            Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
-            cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
-            cipher.updateAAD("canopy-data-key".getBytes(StandardCharsets.US_ASCII));
-            return cipher.doFinal(input);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("data key does not unwrap: " + e.getClass().getSimpleName(), e);
-        }
+    private static Cipher cipher(int mode, byte[] key, byte[] nonce) throws GeneralSecurityException {
+        Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
+        cipher.init(mode, new SecretKeySpec(key, "AES"), new GCMParameterSpec(TAG_BITS, nonce));
+        cipher.updateAAD(AAD);
+        return cipher;
     }
 
+    /** Fails start-up with a message naming the file, never its content. */
     private static byte[] read(Path file) {
+        String text;
         try {
-            byte[] key = Base64.getDecoder().decode(Files.readString(file, StandardCharsets.US_ASCII).strip());
-            if (key.length != 32) {
-                throw new IllegalStateException(file + " must hold 32 bytes (base64), holds " + key.length);
-            }
-            return key;
+            text = Files.readString(file, StandardCharsets.US_ASCII).strip();
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read master key " + file, e);
-        } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(file + " is not base64", e);
+            throw new UncheckedIOException("Cannot read master key file " + file, e);
         }
+        byte[] key;
+        try {
+            key = Base64.getDecoder().decode(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalStateException("Master key file " + file + " is not base64");
+        }
+        if (key.length != KEY_BYTES) {
+            throw new IllegalStateException("Master key file " + file + " must hold " + KEY_BYTES + " bytes (base64), holds " + key.length);
+        }
+        return key;
     }
 }

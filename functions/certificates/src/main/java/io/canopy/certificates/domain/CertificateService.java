@@ -1,6 +1,8 @@
 package io.canopy.certificates.domain;
 
 import io.canopy.shared.error.ApiException;
+import io.canopy.shared.error.FieldError;
+import io.canopy.shared.http.ETags;
 import io.canopy.shared.http.QueryParams;
 import io.canopy.shared.paging.Cursors;
 import io.canopy.shared.paging.Page;
@@ -10,11 +12,14 @@ import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
@@ -23,7 +28,7 @@ import java.util.UUID;
 /**
  * A user's certificates. {@code {user_id}} in the path must be the caller ({@code me} works) unless the caller is
  * an admin; anyone else's certificates, like unknown ones, are 404. The private key is sealed before it is stored
- * and opened only for {@code GET .../private-key}.
+ * and opened only for {@code GET .../private-key}; it is never logged, and never part of an error message.
  */
 @Singleton
 public class CertificateService {
@@ -31,6 +36,9 @@ public class CertificateService {
     public static final int MAX_KEY_BYTES = 64 * 1024;
     public static final int MAX_BODY_CHARS = 65536;
     static final String NOT_FOUND = "No such certificate.";
+    static final String UNDECRYPTABLE = "The stored private key cannot be decrypted: it failed its integrity check or its"
+            + " master key is no longer available. Nothing was changed; the certificate itself is intact.";
+    private static final Logger LOG = LoggerFactory.getLogger(CertificateService.class);
 
     private final CertificateRepository certificates;
     private final PrivateKeyVault vault;
@@ -59,18 +67,21 @@ public class CertificateService {
         return id;
     }
 
+    /** Validates every field (all errors at once), seals the key, stores the certificate. */
     @Transactional
     public Certificate create(UUID userId, @Nullable String privateKeyBase64, @Nullable String body, @Nullable Boolean active) {
-        byte[] key = decodeKey(privateKeyBase64);
-        if (body == null || body.isEmpty()) {
-            wipe(key);
-            throw ApiException.invalid("body", "is required");
+        List<FieldError> errors = new ArrayList<>();
+        byte[] key = decodeKey(privateKeyBase64, errors);
+        if (body == null) {
+            errors.add(new FieldError("body", "is required"));
+        } else if (body.isEmpty() || body.codePointCount(0, body.length()) > MAX_BODY_CHARS) {
+            errors.add(new FieldError("body", "must be 1 to " + MAX_BODY_CHARS + " characters"));
         }
-        if (body.length() > MAX_BODY_CHARS) {
+        if (!errors.isEmpty()) {
             wipe(key);
-            throw ApiException.invalid("body", "must be at most " + MAX_BODY_CHARS + " characters");
+            throw ApiException.invalid(errors);
         }
-        Instant now = clock.instant().truncatedTo(ChronoUnit.MICROS);
+        Instant now = now();
         UUID id = UUID.randomUUID();
         SealedKey sealed;
         try {
@@ -112,25 +123,41 @@ public class CertificateService {
         return certificates.find(userId, id).orElseThrow(() -> ApiException.notFound(NOT_FOUND));
     }
 
+    /**
+     * Activates or deactivates, honouring {@code If-Match} (412). Setting the state it already has changes nothing,
+     * not even the ETag.
+     */
     @Transactional
-    public Certificate setActive(UUID userId, UUID id, @Nullable Boolean active) {
+    public Certificate setActive(UUID userId, UUID id, @Nullable Boolean active, @Nullable String ifMatch) {
         if (active == null) {
             throw ApiException.invalid("active", "is required");
         }
-        if (!certificates.setActive(userId, id, active, clock.instant().truncatedTo(ChronoUnit.MICROS))) {
+        Certificate current = lockForChange(userId, id, ifMatch);
+        if (current.active() == active) {
+            return current;
+        }
+        Instant now = now();
+        if (!certificates.setActive(userId, id, active, now)) {
             throw ApiException.notFound(NOT_FOUND);
         }
-        return get(userId, id);
+        return new Certificate(current.id(), current.userId(), current.body(), active, current.privateKey(),
+                current.createdAt(), now, current.version() + 1);
     }
 
+    /** Deletes the certificate and its sealed key, honouring {@code If-Match} (412). */
     @Transactional
-    public void delete(UUID userId, UUID id) {
+    public void delete(UUID userId, UUID id, @Nullable String ifMatch) {
+        lockForChange(userId, id, ifMatch);
         if (!certificates.delete(userId, id)) {
             throw ApiException.notFound(NOT_FOUND);
         }
     }
 
-    /** The private key, base64, opened for its owner (or an admin). */
+    /**
+     * The private key, base64, opened for its owner (or an admin). A row that does not open answers 500 with a
+     * detail saying so: the fault is in the stored data or the key configuration, not in the request, and no retry
+     * of the client will fix it. The log line names the row and its key id, never key material.
+     */
     @Transactional
     public String privateKey(UUID userId, UUID id) {
         Certificate certificate = get(userId, id);
@@ -138,8 +165,9 @@ public class CertificateService {
         try {
             key = vault.open(certificate.privateKey(), context(id, userId));
         } catch (UndecryptableKeyException e) {
-            throw new ApiException(HttpStatus.INTERNAL_SERVER_ERROR,
-                    "The stored private key failed its integrity check and cannot be returned; it was not changed.");
+            LOG.error("Private key of certificate {} (user {}, master key {}) cannot be decrypted: {}",
+                    id, userId, certificate.privateKey().keyId(), e.getMessage());
+            throw new ApiException(HttpStatus.INTERNAL_SERVER_ERROR, UNDECRYPTABLE);
         }
         try {
             return Base64.getEncoder().encodeToString(key);
@@ -153,19 +181,33 @@ public class CertificateService {
         return "certificate:" + id + ":user:" + userId;
     }
 
-    private static byte[] decodeKey(@Nullable String base64) {
+    private Certificate lockForChange(UUID userId, UUID id, @Nullable String ifMatch) {
+        Certificate current = certificates.findForUpdate(userId, id).orElseThrow(() -> ApiException.notFound(NOT_FOUND));
+        ETags.checkIfMatch(ifMatch, current.version());
+        return current;
+    }
+
+    private Instant now() {
+        return clock.instant().truncatedTo(ChronoUnit.MICROS);
+    }
+
+    /** The decoded key, or an empty array after adding the field's error. Error messages never quote the value. */
+    private static byte[] decodeKey(@Nullable String base64, List<FieldError> errors) {
         if (base64 == null) {
-            throw ApiException.invalid("private_key", "is required");
+            errors.add(new FieldError("private_key", "is required"));
+            return new byte[0];
         }
         byte[] key;
         try {
             key = Base64.getDecoder().decode(base64);
         } catch (IllegalArgumentException e) {
-            throw ApiException.invalid("private_key", "is not valid base64");
+            errors.add(new FieldError("private_key", "is not valid base64"));
+            return new byte[0];
         }
         if (key.length == 0 || key.length > MAX_KEY_BYTES) {
             wipe(key);
-            throw ApiException.invalid("private_key", "must decode to 1 byte to 64 KiB");
+            errors.add(new FieldError("private_key", "must decode to 1 byte to 64 KiB"));
+            return new byte[0];
         }
         return key;
     }

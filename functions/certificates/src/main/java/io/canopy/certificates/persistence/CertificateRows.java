@@ -15,6 +15,9 @@ interface CertificateRows extends CrudRepository<CertificateRow, UUID> {
 
     Optional<CertificateRow> findByUserIdAndId(UUID userId, UUID id);
 
+    @Query("SELECT * FROM certificates.certificates WHERE user_id = :userId AND id = :id FOR UPDATE")
+    Optional<CertificateRow> lockByUserIdAndId(UUID userId, UUID id);
+
     @Query("SELECT * FROM certificates.certificates WHERE user_id = :userId"
             + " ORDER BY created_at DESC, id DESC LIMIT :limit")
     List<CertificateRow> newest(UUID userId, int limit);
@@ -41,6 +44,9 @@ interface CertificateRows extends CrudRepository<CertificateRow, UUID> {
 
     @Query("SELECT * FROM certificates.certificates WHERE key_id <> :keyId ORDER BY id LIMIT :limit")
     List<CertificateRow> wrappedByOtherKeys(String keyId, int limit);
+
+    @Query("SELECT * FROM certificates.certificates WHERE key_id <> :keyId AND id > :afterId ORDER BY id LIMIT :limit")
+    List<CertificateRow> wrappedByOtherKeysAfter(String keyId, UUID afterId, int limit);
 
     @Query("UPDATE certificates.certificates SET wrapped_key = :wrappedKey, key_id = :newKeyId WHERE id = :id AND key_id = :oldKeyId")
     int rewrap(UUID id, byte[] wrappedKey, String newKeyId, String oldKeyId);

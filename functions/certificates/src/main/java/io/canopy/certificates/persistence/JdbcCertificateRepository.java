@@ -34,6 +34,11 @@ class JdbcCertificateRepository implements CertificateRepository {
     }
 
     @Override
+    public Optional<Certificate> findForUpdate(UUID userId, UUID id) {
+        return rows.lockByUserIdAndId(userId, id).map(JdbcCertificateRepository::toCertificate);
+    }
+
+    @Override
     public List<Certificate> list(UUID userId, @Nullable Boolean active, @Nullable Instant afterCreatedAt, @Nullable UUID afterId, int limit) {
         List<CertificateRow> found;
         if (active == null) {

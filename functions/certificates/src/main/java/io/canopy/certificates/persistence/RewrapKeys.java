@@ -2,23 +2,34 @@ package io.canopy.certificates.persistence;
 
 import io.canopy.certificates.crypto.EnvelopeVault;
 import io.canopy.certificates.domain.SealedKey;
+import io.canopy.certificates.domain.UndecryptableKeyException;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.transaction.TransactionOperations;
 import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import java.sql.Connection;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
- * After a master-key rotation: re-wraps every row's data key that an earlier master key wrapped with the current
- * one. The private keys' ciphertexts do not change; each row is updated only if nobody re-wrapped it meanwhile.
- * Run it with the function's artifact and its configuration (see the module README):
- * {@code java -cp canopy-certificates-function-*-lambda.jar io.canopy.certificates.persistence.RewrapKeys}.
+ * After a master-key rotation: re-wraps, with the current master key, every row's data key that an earlier master
+ * key wrapped. The private keys' ciphertexts and nonces do not change, and no private key is ever decrypted; each
+ * row is updated in its own transaction, only if nobody re-wrapped it meanwhile, so the command may be interrupted
+ * and run again. A row whose data key does not unwrap (its key is not configured, or the row was tampered with) is
+ * reported by id and left as it is.
+ *
+ * <p>The command, with the function's artifact and the configuration the function uses (see the module README):
+ * {@code java -cp canopy-certificates-function-*-lambda.jar io.canopy.certificates.persistence.RewrapKeys};
+ * exit status 0 when every row is on the current key, 1 when some row could not be re-wrapped.
  */
 @Singleton
 public class RewrapKeys {
 
     static final int BATCH = 100;
+    private static final Logger LOG = LoggerFactory.getLogger(RewrapKeys.class);
 
     private final CertificateRows rows;
     private final EnvelopeVault vault;
@@ -30,27 +41,47 @@ public class RewrapKeys {
         this.transactions = transactions;
     }
 
-    /** @return how many rows were re-wrapped */
-    public long run() {
+    /** What a run did: rows moved to {@code keyId}, and the ids of rows that could not be re-wrapped. */
+    public record Result(String keyId, long rewrapped, List<UUID> failed) {
+    }
+
+    public Result run() {
         String current = vault.currentKeyId();
-        long done = 0;
+        long rewrapped = 0;
+        List<UUID> failed = new ArrayList<>();
+        UUID after = null;
         while (true) {
-            List<CertificateRow> batch = transactions.executeRead(status -> rows.wrappedByOtherKeys(current, BATCH));
+            UUID last = after;
+            List<CertificateRow> batch = transactions.executeRead(status -> last == null
+                    ? rows.wrappedByOtherKeys(current, BATCH) : rows.wrappedByOtherKeysAfter(current, last, BATCH));
             if (batch.isEmpty()) {
-                return done;
+                return new Result(current, rewrapped, List.copyOf(failed));
             }
             for (CertificateRow row : batch) {
-                SealedKey rewrapped = vault.rewrap(new SealedKey(row.keyCiphertext(), row.keyNonce(), row.wrappedKey(), row.keyId()));
-                done += transactions.executeWrite(status -> rows.rewrap(row.id(), rewrapped.wrappedKey(), rewrapped.keyId(), row.keyId()));
+                after = row.id();
+                SealedKey moved;
+                try {
+                    moved = vault.rewrap(new SealedKey(row.keyCiphertext(), row.keyNonce(), row.wrappedKey(), row.keyId()));
+                } catch (UndecryptableKeyException e) {
+                    LOG.warn("Certificate {}: data key not re-wrapped, it does not unwrap with {}: {}", row.id(), row.keyId(), e.getMessage());
+                    failed.add(row.id());
+                    continue;
+                }
+                rewrapped += transactions.executeWrite(status -> rows.rewrap(row.id(), moved.wrappedKey(), moved.keyId(), row.keyId()));
             }
         }
     }
 
     public static void main(String[] args) {
+        Result result;
         try (ApplicationContext context = ApplicationContext.run()) {
-            long count = context.getBean(RewrapKeys.class).run();
-            System.out.println("Re-wrapped " + count + " certificate data key(s) with master key "
-                    + context.getBean(EnvelopeVault.class).currentKeyId());
+            result = context.getBean(RewrapKeys.class).run();
         }
+        System.out.println("Re-wrapped " + result.rewrapped() + " certificate data key(s) with master key " + result.keyId() + ".");
+        if (!result.failed().isEmpty()) {
+            System.out.println(result.failed().size() + " certificate(s) could not be re-wrapped (their master key is not"
+                    + " configured, or the row was altered): " + result.failed());
+        }
+        System.exit(result.failed().isEmpty() ? 0 : 1);
     }
 }
