@@ -2,16 +2,17 @@ package io.canopy.kitchen.persistence;
 
 import io.canopy.kitchen.domain.Item;
 import io.canopy.kitchen.domain.Schedule;
+import io.canopy.kitchen.domain.ScheduleFilter;
 import io.canopy.kitchen.domain.ScheduleRepository;
 import io.canopy.shared.dynamodb.DynamoCursors;
 import io.canopy.shared.dynamodb.DynamoPartitions;
 import io.canopy.shared.dynamodb.TableNames;
 import io.canopy.shared.paging.Page;
 import io.canopy.shared.paging.PageRequest;
-import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 import software.amazon.awssdk.services.dynamodb.DynamoDbClient;
 import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
+import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
 import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
@@ -20,6 +21,7 @@ import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledExcepti
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -37,6 +39,7 @@ import java.util.UUID;
 class DynamoScheduleRepository implements ScheduleRepository {
 
     static final String TABLE = "kitchen-schedules";
+    static final String BY_SCHEDULED = "by-scheduled";
     private static final DateTimeFormatter SORTABLE = DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
     private static final Set<String> INDEX_KEY = Set.of("pk", "sk", "scheduled_sk");
 
@@ -66,12 +69,13 @@ class DynamoScheduleRepository implements ScheduleRepository {
         claim.put("schedule_id", AttributeValue.fromS(schedule.id().toString()));
         try {
             dynamoDb.transactWriteItems(r -> r.transactItems(
-                    TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(schedule))).build(),
-                    TransactWriteItem.builder().put(p -> p.tableName(table).item(claim).conditionExpression("attribute_not_exists(sk)")).build()));
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(schedule))
+                            .conditionExpression("attribute_not_exists(sk)")).build(),
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(claim)
+                            .conditionExpression("attribute_not_exists(sk)")).build()));
             return true;
         } catch (TransactionCanceledException e) {
-            if (e.hasCancellationReasons() && e.cancellationReasons().size() > 1
-                    && "ConditionalCheckFailed".equals(e.cancellationReasons().get(1).code())) {
+            if (lostRace(e)) {
                 return false;
             }
             throw e;
@@ -79,26 +83,36 @@ class DynamoScheduleRepository implements ScheduleRepository {
     }
 
     @Override
-    public Page<Schedule> list(UUID userId, @Nullable String status, @Nullable Instant since, PageRequest page) {
+    public Page<Schedule> list(UUID userId, ScheduleFilter filter, PageRequest page) {
+        AttributeValue partition = AttributeValue.fromS("USER#" + userId);
         Map<String, AttributeValue> start = page.cursor() == null ? null
-                : DynamoCursors.decode(page.cursor(), INDEX_KEY, Map.of("pk", AttributeValue.fromS("USER#" + userId)));
+                : DynamoCursors.decode(page.cursor(), INDEX_KEY, Map.of("pk", partition));
         Map<String, AttributeValue> values = new HashMap<>();
-        values.put(":pk", AttributeValue.fromS("USER#" + userId));
+        values.put(":pk", partition);
         String condition = "pk = :pk";
-        if (since != null) {
-            values.put(":since", AttributeValue.fromS(SORTABLE.format(since)));
+        if (filter.since() != null) {
+            String since = SORTABLE.format(ceilingMillis(filter.since()));
+            if (start != null && start.get("scheduled_sk").s().compareTo(since) < 0) {
+                // A cursor already past the range (from a query with an earlier since): nothing older qualifies,
+                // and DynamoDB would refuse a start key outside the key condition.
+                return new Page<>(List.of(), null);
+            }
+            values.put(":since", AttributeValue.fromS(since));
             condition += " AND scheduled_sk >= :since";
         }
-        QueryRequest.Builder base = QueryRequest.builder().tableName(table).indexName("by-scheduled").scanIndexForward(false)
+        QueryRequest.Builder query = QueryRequest.builder().tableName(table).indexName(BY_SCHEDULED).scanIndexForward(false)
                 .keyConditionExpression(condition);
-        if (status != null) {
-            values.put(":status", AttributeValue.fromS(status));
-            base.filterExpression("#status = :status").expressionAttributeNames(Map.of("#status", "status"));
+        if (filter.progress() != null) {
+            values.put(":progress", AttributeValue.fromS(Schedule.PROGRESS));
+            query.filterExpression(filter.progress() ? "#status = :progress" : "#status <> :progress")
+                    .expressionAttributeNames(Map.of("#status", "status"));
         }
-        base.expressionAttributeValues(values);
+        query.expressionAttributeValues(values);
         List<Schedule> items = new ArrayList<>();
         do {
-            QueryResponse response = dynamoDb.query(base.limit(page.limit() - items.size()).exclusiveStartKey(start).build());
+            // Limit counts the items read, before the filter: read what is still missing, and go on while a filter
+            // leaves the page short and the partition has more.
+            QueryResponse response = dynamoDb.query(query.limit(page.limit() - items.size()).exclusiveStartKey(start).build());
             response.items().forEach(item -> items.add(toSchedule(item)));
             start = response.hasLastEvaluatedKey() && !response.lastEvaluatedKey().isEmpty() ? response.lastEvaluatedKey() : null;
         } while (start != null && items.size() < page.limit());
@@ -111,7 +125,7 @@ class DynamoScheduleRepository implements ScheduleRepository {
             dynamoDb.putItem(r -> r.tableName(table).item(toItem(changed)).conditionExpression("version = :expected")
                     .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(changed.version() - 1)))));
             return true;
-        } catch (software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException e) {
+        } catch (ConditionalCheckFailedException e) {
             return false;
         }
     }
@@ -123,16 +137,35 @@ class DynamoScheduleRepository implements ScheduleRepository {
                     TransactWriteItem.builder().delete(d -> d.tableName(table).key(key(schedule.userId(), "SCHEDULE#" + schedule.id()))
                             .conditionExpression("version = :expected")
                             .expressionAttributeValues(Map.of(":expected", AttributeValue.fromN(Long.toString(schedule.version()))))).build(),
-                    TransactWriteItem.builder().delete(d -> d.tableName(table).key(key(schedule.userId(), "ORDER#" + schedule.orderId()))).build()));
+                    TransactWriteItem.builder().delete(d -> d.tableName(table).key(key(schedule.userId(), "ORDER#" + schedule.orderId()))
+                            .conditionExpression("attribute_not_exists(sk) OR schedule_id = :id")
+                            .expressionAttributeValues(Map.of(":id", AttributeValue.fromS(schedule.id().toString())))).build()));
             return true;
         } catch (TransactionCanceledException e) {
-            return false;
+            if (lostRace(e)) {
+                return false;
+            }
+            throw e;
         }
     }
 
     @Override
     public long deleteAll(UUID userId) {
         return DynamoPartitions.deleteAll(dynamoDb, table, "USER#" + userId, "SCHEDULE#");
+    }
+
+    /**
+     * The transaction lost to a concurrent writer: a condition failed, or (real DynamoDB, under contention) another
+     * transaction held one of its items ({@code TransactionConflict}). Either way nothing was written.
+     */
+    private static boolean lostRace(TransactionCanceledException e) {
+        return e.hasCancellationReasons() && e.cancellationReasons().stream()
+                .anyMatch(reason -> "ConditionalCheckFailed".equals(reason.code()) || "TransactionConflict".equals(reason.code()));
+    }
+
+    private static Instant ceilingMillis(Instant instant) {
+        Instant millis = instant.truncatedTo(ChronoUnit.MILLIS);
+        return millis.equals(instant) ? millis : millis.plusMillis(1);
     }
 
     private static Map<String, AttributeValue> key(UUID userId, String sk) {

@@ -2,56 +2,82 @@ package io.canopy.payments.domain;
 
 import io.canopy.shared.error.ApiException;
 import io.canopy.shared.security.Caller;
-import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.temporal.ChronoUnit;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.regex.Pattern;
+import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * A simulated payment provider, idempotent per (caller, order): the first successful request pays, every later one
- * gets that same payment, however many run at once. A declined payment (status {@code invalid}) may be retried; a
- * paid one never charges again.
+ * A simulated payment provider, idempotent per (caller, order): the first request that gets through decides, every
+ * later one answers that same payment, however many run at once. A declined payment ({@code invalid}) does not settle
+ * the order: each later request asks the decline rule again — still declined, it answers the same declined payment;
+ * no longer declined, it pays, replacing the declined payment conditionally, so an order never has two {@code paid}
+ * payments and a paid one is never charged again.
  */
 @Singleton
 public class PaymentService {
 
-    /** The outcome, and whether this request created the payment (201) or found it (200). */
+    /** Tries of one request against concurrent requests for the same order before it answers 409. */
+    static final int MAX_ATTEMPTS = 5;
+    public static final String NOT_FOUND_DETAIL = "No such payment.";
+
+    /** The payment, and whether this request made it (201) or found it (200). */
     public record Outcome(Payment payment, boolean created) {
     }
 
     private final PaymentRepository payments;
+    private final DeclineRule declineRule;
     private final Clock clock;
-    private final Pattern declined;
 
-    public PaymentService(PaymentRepository payments, Clock clock,
-                          @Value("${canopy.payments.decline-email-pattern:}") String declinePattern) {
+    public PaymentService(PaymentRepository payments, DeclineRule declineRule, Clock clock) {
         this.payments = payments;
+        this.declineRule = declineRule;
         this.clock = clock;
-        this.declined = declinePattern.isBlank() ? null : Pattern.compile(declinePattern);
     }
 
     public Outcome pay(Caller caller, UUID orderId) {
-        for (int attempt = 0; attempt < 3; attempt++) {
-            Optional<Payment> existing = payments.forOrder(caller.id(), orderId);
-            if (existing.isPresent() && !Payment.INVALID.equals(existing.get().status())) {
-                return new Outcome(existing.get(), false);
+        boolean declined = declineRule.declines(caller.email());
+        Optional<Payment> standing = payments.forOrder(caller.id(), orderId);
+        for (int attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
+            if (standing.isPresent() && (declined || !Payment.INVALID.equals(standing.get().status()))) {
+                // Paid already; or declined and the caller still would be: the same answer again, nothing new.
+                return new Outcome(standing.get(), false);
             }
-            boolean decline = declined != null && caller.email() != null && declined.matcher(caller.email()).matches();
-            Payment payment = new Payment(UUID.randomUUID(), caller.id(), orderId, decline ? Payment.INVALID : Payment.PAID,
+            Payment payment = new Payment(UUID.randomUUID(), caller.id(), orderId, declined ? Payment.INVALID : Payment.PAID,
                     clock.instant().truncatedTo(ChronoUnit.MILLIS));
-            if (payments.claim(payment, existing.orElse(null))) {
+            if (payments.claim(payment, standing.orElse(null))) {
                 return new Outcome(payment, true);
             }
-            // Another request for the same order won the race: answer with its payment.
+            // Another request for this order got there first: read what stands now. If nothing changed yet, its
+            // write is still in flight (a transaction conflict): give it a moment before deciding again.
+            UUID tried = idOf(standing);
+            standing = payments.forOrder(caller.id(), orderId);
+            if (Objects.equals(tried, idOf(standing))) {
+                pause(attempt);
+                standing = payments.forOrder(caller.id(), orderId);
+            }
         }
-        throw ApiException.conflict("Payments for this order are changing concurrently; retry.");
+        throw ApiException.conflict("Other requests are paying this order at the same moment; retry.");
+    }
+
+    private static UUID idOf(Optional<Payment> payment) {
+        return payment.map(Payment::paymentId).orElse(null);
     }
 
     public Payment get(Caller caller, UUID paymentId) {
-        return payments.find(caller.id(), paymentId).orElseThrow(() -> ApiException.notFound("No such payment."));
+        return payments.find(caller.id(), paymentId).orElseThrow(() -> ApiException.notFound(NOT_FOUND_DETAIL));
+    }
+
+    private static void pause(int attempt) {
+        try {
+            Thread.sleep(ThreadLocalRandom.current().nextLong(5, 25) * attempt);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while paying", e);
+        }
     }
 }

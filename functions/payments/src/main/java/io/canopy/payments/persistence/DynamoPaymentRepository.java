@@ -67,13 +67,15 @@ class DynamoPaymentRepository implements PaymentRepository {
                 : Map.of(":replacing", AttributeValue.fromS(replacing.paymentId().toString()));
         try {
             dynamoDb.transactWriteItems(r -> r.transactItems(
-                    TransactWriteItem.builder().put(p -> p.tableName(table).item(item)).build(),
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(item).conditionExpression("attribute_not_exists(sk)")).build(),
                     TransactWriteItem.builder().put(p -> p.tableName(table).item(claim).conditionExpression(condition)
                             .expressionAttributeValues(values)).build()));
             return true;
         } catch (TransactionCanceledException e) {
-            if (e.hasCancellationReasons() && e.cancellationReasons().size() > 1
-                    && "ConditionalCheckFailed".equals(e.cancellationReasons().get(1).code())) {
+            // A condition failed (another payment stands for the order now), or, on real DynamoDB under contention,
+            // another transaction held the claim (TransactionConflict). Nothing was written either way.
+            if (e.hasCancellationReasons() && e.cancellationReasons().stream()
+                    .anyMatch(reason -> "ConditionalCheckFailed".equals(reason.code()) || "TransactionConflict".equals(reason.code()))) {
                 return false;
             }
             throw e;
