@@ -1,23 +1,16 @@
 package io.canopy.certificates.crypto;
 
+import io.canopy.shared.aws.AwsClients;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.kms.KmsClient;
-import software.amazon.awssdk.services.kms.KmsClientBuilder;
 
-import java.net.URI;
 import java.nio.file.Path;
 import java.security.SecureRandom;
-import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 
@@ -31,10 +24,6 @@ import java.util.List;
 class MasterKeyFactory {
 
     static final String KMS_KEY_ID = "canopy.certificates.kms-key-id";
-    static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
-    static final Duration SOCKET_TIMEOUT = Duration.ofSeconds(5);
-    /** One KMS call including the SDK's retries, well within the Lambda timeout. */
-    static final Duration API_CALL_TIMEOUT = Duration.ofSeconds(8);
 
     @Context
     @Singleton
@@ -42,19 +31,7 @@ class MasterKeyFactory {
     @Requires(property = KMS_KEY_ID, pattern = ".*\\S.*")
     KmsClient kmsClient(@Value("${canopy.certificates.kms-region}") String region,
                         @Value("${canopy.certificates.kms-endpoint:}") String endpoint) {
-        KmsClientBuilder builder = KmsClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder().connectionTimeout(CONNECT_TIMEOUT).socketTimeout(SOCKET_TIMEOUT).build())
-                .region(Region.of(region))
-                .overrideConfiguration(config -> config.apiCallTimeout(API_CALL_TIMEOUT));
-        if (endpoint.isBlank()) {
-            // Lambda's own variables; the SDK's default chain would first probe profiles and instance metadata.
-            builder.credentialsProvider(EnvironmentVariableCredentialsProvider.create());
-        } else {
-            // LocalStack or a test double: any credentials will do.
-            builder.endpointOverride(URI.create(endpoint))
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("canopylocal", "canopylocal")));
-        }
-        return builder.build();
+        return AwsClients.configure(KmsClient.builder(), region, endpoint).build();
     }
 
     @Context

@@ -2,26 +2,18 @@ package io.canopy.identity.persistence;
 
 import io.canopy.identity.domain.UserDeleted;
 import io.canopy.identity.domain.UserDeletionPublisher;
+import io.canopy.shared.aws.AwsClients;
 import io.canopy.shared.events.UserDeleted.Detail;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
 import jakarta.annotation.PreDestroy;
 import jakarta.inject.Singleton;
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
-import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
-import software.amazon.awssdk.regions.Region;
 import software.amazon.awssdk.services.eventbridge.EventBridgeClient;
-import software.amazon.awssdk.services.eventbridge.EventBridgeClientBuilder;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResponse;
 import software.amazon.awssdk.services.eventbridge.model.PutEventsResultEntry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URI;
-import java.time.Duration;
-import java.util.Optional;
 
 /**
  * Puts {@code UserDeleted} on the EventBridge bus {@code CANOPY_EVENT_BUS}; every endpoint group with user data has
@@ -39,20 +31,7 @@ class EventBridgeUserDeletionPublisher implements UserDeletionPublisher {
                                      JsonMapper json) {
         this.bus = bus;
         this.json = json;
-        EventBridgeClientBuilder builder = EventBridgeClient.builder()
-                .httpClient(UrlConnectionHttpClient.builder()
-                        .connectionTimeout(Duration.ofSeconds(2))
-                        .socketTimeout(Duration.ofSeconds(5))
-                        .build())
-                .region(Region.of(Optional.ofNullable(System.getenv("AWS_REGION")).orElse("us-east-1")))
-                .overrideConfiguration(config -> config.apiCallTimeout(Duration.ofSeconds(8)));
-        if (endpoint.isBlank()) {
-            builder.credentialsProvider(EnvironmentVariableCredentialsProvider.create());
-        } else {
-            builder.endpointOverride(URI.create(endpoint))
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("canopylocal", "canopylocal")));
-        }
-        this.events = builder.build();
+        this.events = AwsClients.configure(EventBridgeClient.builder(), AwsClients.lambdaRegion(), endpoint).build();
     }
 
     @Override
