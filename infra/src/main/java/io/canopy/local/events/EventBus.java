@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.canopy.local.LoopbackHttpServers;
 import io.canopy.local.lambda.InvocationResult;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -69,7 +70,7 @@ public final class EventBus implements AutoCloseable {
 
     public static EventBus start(List<Subscription> subscriptions, Target target, String account, String region,
                                  Clock clock) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        HttpServer server = LoopbackHttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         EventBus bus = new EventBus(server, subscriptions, target, account, region, clock);
         server.createContext("/", bus::handle);
         server.start();

@@ -3,6 +3,7 @@ package io.canopy.local.gateway;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.canopy.local.LoopbackHttpServers;
 import io.canopy.local.lambda.InvocationResult;
 import io.canopy.local.lambda.RuntimeApiServer;
 import org.slf4j.Logger;
@@ -56,7 +57,7 @@ public final class GatewayServer implements AutoCloseable {
     public static GatewayServer bind(InetSocketAddress address) throws IOException {
         HttpServer server;
         try {
-            server = HttpServer.create(address, 64);
+            server = LoopbackHttpServers.create(address, 64);
         } catch (BindException e) {
             throw new PortInUseException(address.getPort());
         }

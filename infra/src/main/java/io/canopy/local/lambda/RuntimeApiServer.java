@@ -2,6 +2,7 @@ package io.canopy.local.lambda;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
+import io.canopy.local.LoopbackHttpServers;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -63,7 +64,7 @@ public final class RuntimeApiServer implements AutoCloseable {
      * @param functionArn sent as {@code Lambda-Runtime-Invoked-Function-Arn}
      */
     public static RuntimeApiServer start(String functionArn) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        HttpServer server = LoopbackHttpServers.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
         // One thread parks in /next while another takes /response; two spares cover a runtime that opens a new
         // connection per call. A single environment never needs more.
         AtomicInteger threads = new AtomicInteger();
