@@ -11,6 +11,11 @@ import org.junit.jupiter.api.TestInstance;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.function.Supplier;
 
 import static io.canopy.acceptance.Deployment.json;
 import static io.canopy.testsupport.ApiClient.assertProblem;
@@ -241,6 +246,35 @@ public abstract class AcceptanceSuite {
         assertEquals(0, certificatesLeft, "certificates of a deleted user were not erased");
         assertEquals(0, usagesLeft, "usages of a deleted user were not erased");
         assertEquals(404, propertyStatus, "the property of a deleted user was not erased");
+
+        // AND their still-valid token creates nothing more in any group: once a group has erased the user, each create
+        //     is a 401 (a create that got in before the group's erasure started was erased with the rest)
+        String order = "{\"order\":[{\"product\":\"latte\",\"size\":\"small\"}]}";
+        Map<String, Supplier<HttpResponse<String>>> creates = new LinkedHashMap<>();
+        creates.put("POST /usages", () -> api.postJson("/usages", "{\"amount\":1,\"usage_type_id\":100}", leaving.token()));
+        creates.put("POST /properties", () -> api.postJson("/properties", "{\"name\":\"Back\",\"type\":\"land\",\"city\":\"Nowhere\"}", leaving.token()));
+        creates.put("POST /users/me/certificates", () -> api.postJson("/users/me/certificates", "{\"private_key\":\"a2V5\",\"body\":\"b\"}", leaving.token()));
+        creates.put("POST /orders", () -> api.postJson("/orders", order, leaving.token()));
+        creates.put("POST /kitchen/schedules", () -> api.postJson("/kitchen/schedules",
+                "{\"order_id\":\"" + UUID.randomUUID() + "\"," + order.substring(1), leaving.token()));
+        creates.put("POST /payments", () -> api.postJson("/payments", "{\"order_id\":\"" + UUID.randomUUID() + "\"}", leaving.token()));
+        for (Map.Entry<String, Supplier<HttpResponse<String>>> create : creates.entrySet()) {
+            HttpResponse<String> answer = create.getValue().get();
+            while (answer.statusCode() != 401 && System.nanoTime() < deadline) {
+                Thread.sleep(500);
+                answer = create.getValue().get();
+            }
+            assertProblem(answer, 401);
+        }
+        long listDeadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        for (String list : List.of("/usages", "/users/me/certificates", "/orders", "/kitchen/schedules")) {
+            int left = json(api.get(list, leaving.token())).get("items").size();
+            while (left > 0 && System.nanoTime() < listDeadline) {
+                Thread.sleep(500);
+                left = json(api.get(list, leaving.token())).get("items").size();
+            }
+            assertEquals(0, left, list + " of a deleted user holds data created after the deletion");
+        }
     }
 
     @Test

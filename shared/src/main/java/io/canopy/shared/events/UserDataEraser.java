@@ -11,6 +11,12 @@ import java.util.UUID;
  */
 public interface UserDataEraser {
 
+    /**
+     * What a create answers once its user is erased (401: the token's subject no longer exists). Access tokens stay
+     * valid for up to 15 minutes after the deletion; see {@code ErasedUsers} and {@code JdbcErasedUsers}.
+     */
+    String ERASED_DETAIL = "The account was deleted.";
+
     /** Deletes all of the user's data in this group; returns how many items or rows were erased. */
     long eraseUserData(UUID userId);
 }

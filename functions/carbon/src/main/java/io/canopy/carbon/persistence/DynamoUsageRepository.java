@@ -6,6 +6,7 @@ import io.canopy.carbon.domain.Usage;
 import io.canopy.carbon.domain.UsageQuery;
 import io.canopy.carbon.domain.UsageRepository;
 import io.canopy.carbon.domain.UsageType;
+import io.canopy.shared.dynamodb.ErasedUsers;
 import io.canopy.shared.dynamodb.DynamoCursors;
 import io.canopy.shared.paging.Page;
 import io.canopy.shared.paging.PageRequest;
@@ -55,9 +56,11 @@ class DynamoUsageRepository implements UsageRepository {
             dynamoDb.transactWriteItems(r -> r.transactItems(
                     TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(usage))
                             .conditionExpression("attribute_not_exists(pk)")).build(),
-                    countOn(usage.usageType().id(), 1, true)));
+                    countOn(usage.usageType().id(), 1, true),
+                    ErasedUsers.notErased(table, usage.userId())));
             return true;
         } catch (TransactionCanceledException e) {
+            ErasedUsers.throwIfErased(e, 2);
             if (failed(e, 1)) {
                 return false;
             }
@@ -139,6 +142,7 @@ class DynamoUsageRepository implements UsageRepository {
 
     @Override
     public long deleteAll(UUID userId) {
+        ErasedUsers.mark(dynamoDb, table, userId);
         long deleted = 0;
         Map<String, AttributeValue> start = null;
         do {

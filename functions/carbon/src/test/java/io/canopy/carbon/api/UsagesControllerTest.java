@@ -301,6 +301,9 @@ class UsagesControllerTest implements TestPropertyProvider {
         // THEN the usages are gone and the type, no longer referenced, can be deleted
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"erased\":2"), out.toString(StandardCharsets.UTF_8));
         assertEquals(0, read(api.get("/usages", token)).get("items").size());
+        // AND the user's still-valid token can create nothing more (the erasure's tombstone), so the type stays free
+        assertProblem(api.postJson("/usages", "{\"amount\":3,\"usage_type_id\":700}", token), 401);
+        assertEquals(0, read(api.get("/usages", token)).get("items").size());
         assertEquals(204, api.send("DELETE", "/usage-types/700", null, admin).statusCode());
     }
 

@@ -3,7 +3,9 @@ package io.canopy.certificates.persistence;
 import io.canopy.certificates.domain.Certificate;
 import io.canopy.certificates.domain.CertificateRepository;
 import io.canopy.certificates.domain.SealedKey;
+import io.canopy.shared.events.JdbcErasedUsers;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 
 import java.time.Instant;
@@ -15,14 +17,22 @@ import java.util.UUID;
 @Singleton
 class JdbcCertificateRepository implements CertificateRepository {
 
-    private final CertificateRows rows;
+    private static final String SCHEMA = "certificates";
 
-    JdbcCertificateRepository(CertificateRows rows) {
+    private final CertificateRows rows;
+    private final JdbcOperations jdbc;
+
+    JdbcCertificateRepository(CertificateRows rows, JdbcOperations jdbc) {
         this.rows = rows;
+        this.jdbc = jdbc;
     }
 
     @Override
     public void insert(Certificate c) {
+        jdbc.execute(connection -> {
+            JdbcErasedUsers.checkNotErased(connection, SCHEMA, c.userId());
+            return null;
+        });
         SealedKey key = c.privateKey();
         rows.save(new CertificateRow(c.id(), c.userId(), c.body(), c.active(), key.ciphertext(), key.nonce(), key.wrappedKey(),
                 key.keyId(), c.createdAt(), c.updatedAt(), c.version()));
@@ -62,6 +72,10 @@ class JdbcCertificateRepository implements CertificateRepository {
 
     @Override
     public long deleteAllOf(UUID userId) {
+        jdbc.execute(connection -> {
+            JdbcErasedUsers.mark(connection, SCHEMA, userId);
+            return null;
+        });
         return rows.deleteByUserId(userId);
     }
 

@@ -524,6 +524,10 @@ class CertificatesControllerTest implements TestPropertyProvider {
         assertTrue(second.contains("\"erased\":0"), second);
         assertEquals(0, read(api.get("/users/me/certificates", leavingToken)).get("items").size());
         assertEquals(1, read(api.get("/users/me/certificates", stayingToken)).get("items").size());
+        // AND the leaving user's still-valid token creates nothing more (the erasure's tombstone); the other still can
+        assertProblem(api.postJson("/users/me/certificates", certificate(random(8), "d", true), leavingToken), 401);
+        assertEquals(0, read(api.get("/users/me/certificates", leavingToken)).get("items").size());
+        create(stayingToken, random(8), "e", true);
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.canopy.kitchen.domain.ScheduleFilter;
 import io.canopy.kitchen.domain.ScheduleRepository;
 import io.canopy.shared.dynamodb.DynamoCursors;
 import io.canopy.shared.dynamodb.DynamoPartitions;
+import io.canopy.shared.dynamodb.ErasedUsers;
 import io.canopy.shared.dynamodb.TableNames;
 import io.canopy.shared.paging.Page;
 import io.canopy.shared.paging.PageRequest;
@@ -72,9 +73,11 @@ class DynamoScheduleRepository implements ScheduleRepository {
                     TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(schedule))
                             .conditionExpression("attribute_not_exists(sk)")).build(),
                     TransactWriteItem.builder().put(p -> p.tableName(table).item(claim)
-                            .conditionExpression("attribute_not_exists(sk)")).build()));
+                            .conditionExpression("attribute_not_exists(sk)")).build(),
+                    ErasedUsers.notErased(table, schedule.userId())));
             return true;
         } catch (TransactionCanceledException e) {
+            ErasedUsers.throwIfErased(e, 2);
             if (lostRace(e)) {
                 return false;
             }
@@ -151,6 +154,7 @@ class DynamoScheduleRepository implements ScheduleRepository {
 
     @Override
     public long deleteAll(UUID userId) {
+        ErasedUsers.mark(dynamoDb, table, userId);
         return DynamoPartitions.deleteAll(dynamoDb, table, "USER#" + userId, "SCHEDULE#");
     }
 

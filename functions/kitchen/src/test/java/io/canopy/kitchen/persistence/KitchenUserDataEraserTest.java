@@ -2,6 +2,7 @@ package io.canopy.kitchen.persistence;
 
 import io.canopy.kitchen.domain.ScheduleService;
 import io.canopy.kitchen.domain.ItemDraft;
+import io.canopy.shared.error.ApiException;
 import io.canopy.shared.events.UserDataEraser;
 import io.canopy.shared.events.UserDeletedHandler;
 import io.canopy.shared.security.Caller;
@@ -26,6 +27,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A deleted user's schedules and order claims, erased on the real table; nobody else's. */
@@ -73,6 +75,14 @@ class KitchenUserDataEraserTest implements TestPropertyProvider {
         assertEquals(0, second);
         assertEquals(0, partition(user.id()).size());
         assertEquals(2, partition(other.id()).size());
+
+        // AND the user's still-valid token schedules nothing more (the erasure's tombstone); the other user still can
+        ApiException refused = assertThrows(ApiException.class,
+                () -> schedules.schedule(user, UUID.randomUUID(), List.of(new ItemDraft("latte", "big", 1))));
+        assertEquals(401, refused.status().getCode());
+        assertEquals(0, partition(user.id()).size());
+        schedules.schedule(other, UUID.randomUUID(), List.of(new ItemDraft("tea", "small", 1)));
+        assertEquals(4, partition(other.id()).size());
     }
 
     @Test

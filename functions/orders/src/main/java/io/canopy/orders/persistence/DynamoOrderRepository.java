@@ -6,6 +6,7 @@ import io.canopy.orders.domain.OrderRepository;
 import io.canopy.orders.domain.OrderStatus;
 import io.canopy.shared.dynamodb.DynamoCursors;
 import io.canopy.shared.dynamodb.DynamoPartitions;
+import io.canopy.shared.dynamodb.ErasedUsers;
 import io.canopy.shared.dynamodb.TableNames;
 import io.canopy.shared.paging.Page;
 import io.canopy.shared.paging.PageRequest;
@@ -16,6 +17,8 @@ import software.amazon.awssdk.services.dynamodb.model.AttributeValue;
 import software.amazon.awssdk.services.dynamodb.model.ConditionalCheckFailedException;
 import software.amazon.awssdk.services.dynamodb.model.QueryRequest;
 import software.amazon.awssdk.services.dynamodb.model.QueryResponse;
+import software.amazon.awssdk.services.dynamodb.model.TransactWriteItem;
+import software.amazon.awssdk.services.dynamodb.model.TransactionCanceledException;
 
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -54,7 +57,15 @@ class DynamoOrderRepository implements OrderRepository {
 
     @Override
     public void create(Order order) {
-        dynamoDb.putItem(r -> r.tableName(table).item(toItem(order)).conditionExpression("attribute_not_exists(sk)"));
+        try {
+            dynamoDb.transactWriteItems(r -> r.transactItems(
+                    TransactWriteItem.builder().put(p -> p.tableName(table).item(toItem(order))
+                            .conditionExpression("attribute_not_exists(sk)")).build(),
+                    ErasedUsers.notErased(table, order.userId())));
+        } catch (TransactionCanceledException e) {
+            ErasedUsers.throwIfErased(e, 1);
+            throw e;
+        }
     }
 
     @Override
@@ -132,6 +143,7 @@ class DynamoOrderRepository implements OrderRepository {
     /** Query the user's partition (keys only), delete in batches of 25; running it again finds nothing. */
     @Override
     public long deleteAll(UUID userId) {
+        ErasedUsers.mark(dynamoDb, table, userId);
         return DynamoPartitions.deleteAll(dynamoDb, table, partition(userId), "");
     }
 

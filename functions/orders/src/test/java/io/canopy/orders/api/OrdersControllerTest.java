@@ -385,6 +385,10 @@ class OrdersControllerTest implements TestPropertyProvider {
         assertTrue(second.contains("\"erased\":0"), second);
         assertEquals(0, items(api.get("/orders", token)).size());
         assertEquals(1, items(api.get("/orders", staying)).size());
+        // AND the leaving user's still-valid token creates nothing more; the other user still can
+        assertProblem(api.postJson("/orders", LATTE, token), 401);
+        assertEquals(0, items(api.get("/orders", token)).size());
+        assertEquals(201, api.postJson("/orders", LATTE, staying).statusCode());
     }
 
     @Test

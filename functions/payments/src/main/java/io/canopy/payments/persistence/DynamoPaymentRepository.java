@@ -3,6 +3,7 @@ package io.canopy.payments.persistence;
 import io.canopy.payments.domain.Payment;
 import io.canopy.payments.domain.PaymentRepository;
 import io.canopy.shared.dynamodb.DynamoPartitions;
+import io.canopy.shared.dynamodb.ErasedUsers;
 import io.canopy.shared.dynamodb.TableNames;
 import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
@@ -69,9 +70,11 @@ class DynamoPaymentRepository implements PaymentRepository {
             dynamoDb.transactWriteItems(r -> r.transactItems(
                     TransactWriteItem.builder().put(p -> p.tableName(table).item(item).conditionExpression("attribute_not_exists(sk)")).build(),
                     TransactWriteItem.builder().put(p -> p.tableName(table).item(claim).conditionExpression(condition)
-                            .expressionAttributeValues(values)).build()));
+                            .expressionAttributeValues(values)).build(),
+                    ErasedUsers.notErased(table, payment.userId())));
             return true;
         } catch (TransactionCanceledException e) {
+            ErasedUsers.throwIfErased(e, 2);
             // A condition failed (another payment stands for the order now), or, on real DynamoDB under contention,
             // another transaction held the claim (TransactionConflict). Nothing was written either way.
             if (e.hasCancellationReasons() && e.cancellationReasons().stream()
@@ -84,6 +87,7 @@ class DynamoPaymentRepository implements PaymentRepository {
 
     @Override
     public long deleteAll(UUID userId) {
+        ErasedUsers.mark(dynamoDb, table, userId);
         return DynamoPartitions.deleteAll(dynamoDb, table, "USER#" + userId, "PAYMENT#");
     }
 

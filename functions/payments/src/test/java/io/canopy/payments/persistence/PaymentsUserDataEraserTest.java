@@ -1,6 +1,7 @@
 package io.canopy.payments.persistence;
 
 import io.canopy.payments.domain.PaymentService;
+import io.canopy.shared.error.ApiException;
 import io.canopy.shared.events.UserDataEraser;
 import io.canopy.shared.events.UserDeletedHandler;
 import io.canopy.shared.security.Caller;
@@ -25,6 +26,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** A deleted user's payments and order claims, erased on the real table; nobody else's. */
@@ -74,6 +76,13 @@ class PaymentsUserDataEraserTest implements TestPropertyProvider {
         assertEquals(0, second);
         assertEquals(0, partition(userId).size());
         assertEquals(2, partition(other.id()).size());
+
+        // AND the user's still-valid token pays nothing more (the erasure's tombstone), while the other user still can
+        ApiException refused = assertThrows(ApiException.class, () -> payments.pay(user, UUID.randomUUID()));
+        assertEquals(401, refused.status().getCode());
+        assertEquals(0, partition(userId).size());
+        payments.pay(other, UUID.randomUUID());
+        assertEquals(4, partition(other.id()).size());
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.canopy.properties.domain.PropertyQuery;
 import io.canopy.properties.domain.PropertyRepository;
 import io.canopy.properties.domain.Room;
 import io.micronaut.core.annotation.Nullable;
+import io.canopy.shared.events.JdbcErasedUsers;
 import io.micronaut.data.jdbc.runtime.JdbcOperations;
 import jakarta.inject.Singleton;
 
@@ -25,6 +26,7 @@ import java.util.UUID;
 @Singleton
 class JdbcPropertyRepository implements PropertyRepository {
 
+    private static final String SCHEMA = "properties";
     private static final String COLUMNS = "id, owner_id, name, description, type, city, created_at, updated_at, version";
 
     private final PropertyRows rows;
@@ -82,6 +84,10 @@ class JdbcPropertyRepository implements PropertyRepository {
 
     @Override
     public void insert(Property property) {
+        jdbc.execute(connection -> {
+            JdbcErasedUsers.checkNotErased(connection, SCHEMA, property.ownerId());
+            return null;
+        });
         rows.save(toRow(property));
     }
 
@@ -112,6 +118,10 @@ class JdbcPropertyRepository implements PropertyRepository {
 
     @Override
     public long deleteAllOf(UUID ownerId) {
+        jdbc.execute(connection -> {
+            JdbcErasedUsers.mark(connection, SCHEMA, ownerId);
+            return null;
+        });
         return rows.deleteByOwnerId(ownerId);
     }
 

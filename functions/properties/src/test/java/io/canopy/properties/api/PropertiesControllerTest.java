@@ -306,6 +306,10 @@ class PropertiesControllerTest implements TestPropertyProvider {
         new UserDeletedHandler(context).handleRequest(new ByteArrayInputStream(event.getBytes(StandardCharsets.UTF_8)), out, null);
         assertTrue(out.toString(StandardCharsets.UTF_8).contains("\"erased\":1"), out.toString(StandardCharsets.UTF_8));
         assertProblem(api.get("/properties/" + id, null), 404);
+        // AND the owner's still-valid token creates nothing more (the erasure's tombstone); nobody else is affected
+        assertProblem(api.postJson("/properties", "{\"name\":\"Back\",\"type\":\"house\",\"city\":\"Paris\"}", token), 401);
+        assertEquals(0, read(api.get("/properties?owner_id=" + owner, null)).get("items").size());
+        create(TestTokens.user(UUID.randomUUID()), "Staying", "house", "Paris");
     }
 
     @Test
