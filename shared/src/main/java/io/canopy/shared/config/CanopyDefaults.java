@@ -1,5 +1,6 @@
 package io.canopy.shared.config;
 
+import io.canopy.shared.lambda.SnapStartPriming;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.context.ApplicationContextConfigurer;
 import io.micronaut.context.annotation.ContextConfigurer;
@@ -9,12 +10,13 @@ import io.micronaut.context.env.yaml.YamlPropertySourceLoader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
  * Adds {@code canopy-defaults.yml} (security, JSON strictness, no management endpoints) under every function's
  * own {@code application.yml}: the settings all functions share live in one file, and a function may still
- * override any of them.
+ * override any of them. Plus {@code crac.enabled}, true only on a SnapStart init.
  */
 @ContextConfigurer
 public class CanopyDefaults implements ApplicationContextConfigurer {
@@ -22,10 +24,21 @@ public class CanopyDefaults implements ApplicationContextConfigurer {
     static final String RESOURCE = "canopy-defaults.yml";
     /** Below application.yml (-300), environment variables and system properties. */
     static final int PRIORITY = -1000;
+    static final String CRAC_ENABLED = "crac.enabled";
 
     @Override
     public void configure(ApplicationContextBuilder builder) {
-        builder.propertySources(PropertySource.of("canopy-defaults", load(), PRIORITY));
+        Map<String, Object> defaults = new LinkedHashMap<>(load());
+        defaults.put(CRAC_ENABLED, cracEnabled(System.getenv(SnapStartPriming.INITIALIZATION_TYPE_ENV)));
+        builder.propertySources(PropertySource.of("canopy-defaults", defaults, PRIORITY));
+    }
+
+    /**
+     * micronaut-crac (SnapStart runtime hooks) only on a SnapStart init: anywhere else it would register its
+     * resources at start for nothing. {@code CRAC_ENABLED} overrides it.
+     */
+    static boolean cracEnabled(String initializationType) {
+        return SnapStartPriming.SNAP_START.equals(initializationType);
     }
 
     private static Map<String, Object> load() {

@@ -25,4 +25,15 @@ class CanopyDefaultsTest {
             assertEquals("other", context.getProperty("canopy.audience", String.class).orElseThrow());
         }
     }
+
+    @Test
+    void crac_isEnabledOnlyOnASnapStartInit_unlessSet() {
+        assertEquals(true, CanopyDefaults.cracEnabled("snap-start"));
+        assertEquals(false, CanopyDefaults.cracEnabled("on-demand"));
+        assertEquals(false, CanopyDefaults.cracEnabled(null));
+        try (ApplicationContext context = ApplicationContext.run(Map.of("crac.enabled", "true"))) {
+            assertEquals(true, context.getProperty("crac.enabled", Boolean.class).orElseThrow());
+            assertEquals(false, context.getProperty("crac.refresh-beans", Boolean.class).orElseThrow());
+        }
+    }
 }
