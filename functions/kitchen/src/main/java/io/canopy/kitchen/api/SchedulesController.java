@@ -5,9 +5,9 @@ import io.canopy.kitchen.domain.ItemDraft;
 import io.canopy.kitchen.domain.Schedule;
 import io.canopy.kitchen.domain.ScheduleFilter;
 import io.canopy.kitchen.domain.ScheduleService;
-import io.canopy.shared.error.ApiException;
 import io.canopy.shared.http.ETags;
 import io.canopy.shared.http.QueryParams;
+import io.canopy.shared.http.Uuids;
 import io.canopy.shared.paging.Page;
 import io.canopy.shared.paging.PageRequest;
 import io.canopy.shared.security.Caller;
@@ -208,39 +208,12 @@ public class SchedulesController {
         return HttpResponse.ok(ScheduleBody.of(schedule)).header(HttpHeaders.ETAG, ETags.of(schedule.version()));
     }
 
-    /** A path id that is not a canonical UUID names no schedule: 404, like an unknown one. */
     private static UUID scheduleId(String text) {
-        UUID id = canonicalUuid(text);
-        if (id == null) {
-            throw ApiException.notFound(ScheduleService.NOT_FOUND_DETAIL);
-        }
-        return id;
+        return Uuids.pathId(text, ScheduleService.NOT_FOUND_DETAIL);
     }
 
-    /**
-     * {@code null} when absent (the service reports it with the other fields); a 422 unless a UUID in its canonical
-     * text form, as a JSON string: serde's own UUID reading would also take {@code ["<uuid>"]} and {@code 1-1-1-1-1}.
-     */
+    /** {@code null} when absent: the service reports it with the other fields. */
     private static @Nullable UUID orderId(@Nullable String text) {
-        if (text == null) {
-            return null;
-        }
-        UUID id = canonicalUuid(text);
-        if (id == null) {
-            throw ApiException.invalid("order_id", "must be a UUID");
-        }
-        return id;
-    }
-
-    private static @Nullable UUID canonicalUuid(String text) {
-        if (text.length() != 36) {
-            return null;
-        }
-        try {
-            UUID id = UUID.fromString(text);
-            return id.toString().equalsIgnoreCase(text) ? id : null;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
+        return Uuids.field("order_id", text);
     }
 }

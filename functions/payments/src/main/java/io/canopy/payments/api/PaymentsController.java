@@ -4,6 +4,7 @@ import io.canopy.payments.domain.Payment;
 import io.canopy.payments.domain.PaymentService;
 import io.canopy.shared.error.ApiException;
 import io.canopy.shared.http.ETags;
+import io.canopy.shared.http.Uuids;
 import io.canopy.shared.idempotency.IdempotencyStore;
 import io.canopy.shared.security.Caller;
 import io.micronaut.core.annotation.Nullable;
@@ -100,39 +101,14 @@ public class PaymentsController {
         return HttpResponse.ok(PaymentBody.of(payments.get(caller, paymentId(id)))).header(HttpHeaders.ETAG, ETAG);
     }
 
-    /**
-     * A UUID in its canonical text form, and only as a JSON string: serde's own UUID reading would also take
-     * {@code ["<uuid>"]} and {@code 1-1-1-1-1}.
-     */
     private static UUID orderId(@Nullable String text) {
         if (text == null) {
             throw ApiException.invalid("order_id", "is required");
         }
-        UUID id = canonicalUuid(text);
-        if (id == null) {
-            throw ApiException.invalid("order_id", "must be a UUID");
-        }
-        return id;
+        return Uuids.field("order_id", text);
     }
 
-    private static @Nullable UUID canonicalUuid(String text) {
-        if (text.length() != 36) {
-            return null;
-        }
-        try {
-            UUID id = UUID.fromString(text);
-            return id.toString().equalsIgnoreCase(text) ? id : null;
-        } catch (IllegalArgumentException e) {
-            return null;
-        }
-    }
-
-    /** A path id that is not a canonical UUID names no payment: 404, like an unknown one. */
     private static UUID paymentId(String text) {
-        UUID id = canonicalUuid(text);
-        if (id == null) {
-            throw ApiException.notFound(PaymentService.NOT_FOUND_DETAIL);
-        }
-        return id;
+        return Uuids.pathId(text, PaymentService.NOT_FOUND_DETAIL);
     }
 }
