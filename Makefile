@@ -40,6 +40,14 @@ run: build ## The whole API on http://localhost:$(PORT) (Swagger UI at /docs), d
 test: ## Every test: unit, integration (embedded PostgreSQL, DynamoDB Local), handler, end-to-end, deployment checks
 	$(MVN) verify
 
+.PHONY: bench
+bench: build ## Cold start and latency of every function against a no-framework floor; rewrites docs/BENCHMARKS.md (~18 min; BENCH_ARGS=-Dbench.*=...)
+	java $(BENCH_ARGS) -jar bench/target/canopy-bench.jar
+
+.PHONY: bench-throughput
+bench-throughput: build ## Requests/s and p50/p90/p99 of the local runtime under 1, 4, 16 connections (needs wrk)
+	bench/throughput.sh
+
 .PHONY: check-infra
 check-infra: $(SCHEMA_DIR)/aws-provider-schema.json ## Terraform against the AWS provider schema (npm @cdktf/provider-aws), terraform fmt if installed
 	$(MVN) -pl deploy-checks verify -Dtest=ProviderSchemaTest -Dsurefire.failIfNoSpecifiedTests=false \
