@@ -139,7 +139,8 @@ locals {
       memory_size          = coalesce(try(var.function_overrides[name].memory_size, null), var.memory_size)
       timeout              = coalesce(try(var.function_overrides[name].timeout, null), 30)
       reserved_concurrency = try(var.function_overrides[name].reserved_concurrency, null)
-      snap_start           = coalesce(try(var.function_overrides[name].snap_start, null), var.snap_start)
+      # The PostgreSQL groups read secrets at init through the extension, which SnapStart does not support (README).
+      snap_start = coalesce(try(var.function_overrides[name].snap_start, null), var.snap_start && !group.postgres)
     }
   }
 

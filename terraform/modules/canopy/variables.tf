@@ -124,7 +124,7 @@ variable "extra_environment" {
 
 variable "snap_start" {
   type        = bool
-  description = "SnapStart on every function's published versions."
+  description = "SnapStart on the published versions of every function that supports it: all but the PostgreSQL groups, which read secrets at init through the extension (function_overrides can still force it)."
   default     = true
 }
 

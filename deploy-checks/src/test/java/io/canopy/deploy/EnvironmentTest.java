@@ -168,7 +168,8 @@ class EnvironmentTest {
             assertThat(lambda.get("filename")).isEqualTo(Deployments.bundle().resolve(group).resolve(DeployBundle.ARTIFACT).toString());
             assertThat(lambda.get("publish")).isEqualTo(true);
             assertThat(lambda.get("memory_size")).hasToString("1024");
-            assertThat(lambda.block("snap_start").get("apply_on")).isEqualTo(aws ? "PublishedVersions" : "None");
+            assertThat(lambda.block("snap_start").get("apply_on"))
+                    .isEqualTo(aws && !Artifacts.of(group).postgres() ? "PublishedVersions" : "None");
             assertThat(lambda.block("tracing_config").get("mode")).isEqualTo(aws ? "Active" : "PassThrough");
             assertThat(lambda.blocks("vpc_config")).hasSize(aws && Artifacts.of(group).postgres() ? 1 : 0);
             assertThat(lambda.get("layers")).asList().hasSize(aws && Artifacts.of(group).postgres() ? 1 : 0);
