@@ -10,6 +10,7 @@ import org.slf4j.LoggerFactory;
 
 import javax.sql.DataSource;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.IdentityHashMap;
@@ -24,6 +25,7 @@ import java.util.Set;
 final class HikariPools {
 
     private static final Logger LOG = LoggerFactory.getLogger(HikariPools.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(5);
 
     private HikariPools() {
     }
@@ -47,8 +49,25 @@ final class HikariPools {
                         + "connection that the snapshot keeps", pool.getPoolName());
             }
             bean.softEvictConnections();
+            awaitClosed(pool, bean);
         }
         return suspended;
+    }
+
+    /** Hikari closes evicted connections on its own thread: the snapshot must not be taken before they are gone. */
+    private static void awaitClosed(HikariDataSource pool, HikariPoolMXBean bean) {
+        long deadline = System.nanoTime() + CLOSE_TIMEOUT.toNanos();
+        while (bean.getTotalConnections() > 0 && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+        if (bean.getTotalConnections() > 0) {
+            LOG.warn("SnapStart: pool {} still holds {} connections after {}", pool.getPoolName(), bean.getTotalConnections(), CLOSE_TIMEOUT);
+        }
     }
 
     static void resume(List<?> pools) {
