@@ -1,6 +1,7 @@
 package io.canopy.testsupport;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
+import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import com.amazonaws.services.lambda.runtime.serialization.PojoSerializer;
 import com.amazonaws.services.lambda.runtime.serialization.events.LambdaEventSerializers;
 
@@ -8,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -36,5 +38,24 @@ public final class LambdaEvents {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** A response header by name, any case, from the single- or the multi-value headers; {@code null} when absent. */
+    public static String header(APIGatewayV2HTTPResponse response, String name) {
+        if (response.getHeaders() != null) {
+            for (Map.Entry<String, String> header : response.getHeaders().entrySet()) {
+                if (header.getKey().equalsIgnoreCase(name)) {
+                    return header.getValue();
+                }
+            }
+        }
+        if (response.getMultiValueHeaders() != null) {
+            for (Map.Entry<String, List<String>> header : response.getMultiValueHeaders().entrySet()) {
+                if (header.getKey().equalsIgnoreCase(name)) {
+                    return header.getValue().get(0);
+                }
+            }
+        }
+        return null;
     }
 }

@@ -70,9 +70,9 @@ class CertificatesHandlerTest {
         assertEquals(user.toString(), body.get("user_id").getStringValue());
         assertTrue(body.get("active").getBooleanValue());
         assertEquals("-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----", body.get("body").getStringValue());
-        assertEquals("/users/" + user + "/certificates/" + body.get("id").getStringValue(), header(response, "Location"));
-        assertEquals("\"1\"", header(response, "ETag"));
-        assertEquals("certificates-request-1", header(response, "X-Request-Id"));
+        assertEquals("/users/" + user + "/certificates/" + body.get("id").getStringValue(), LambdaEvents.header(response, "Location"));
+        assertEquals("\"1\"", LambdaEvents.header(response, "ETag"));
+        assertEquals("certificates-request-1", LambdaEvents.header(response, "X-Request-Id"));
         assertFalse(response.getBody().contains("private_key") || response.getBody().contains(key.substring(0, 24)), response.getBody());
     }
 
@@ -90,7 +90,7 @@ class CertificatesHandlerTest {
         // THEN the very key that was sent, not cacheable
         assertEquals(200, response.getStatusCode(), response.getBody());
         assertEquals(FIXTURE_KEY, tree(response).get("private_key").getStringValue());
-        assertEquals("no-store", header(response, "Cache-Control"));
+        assertEquals("no-store", LambdaEvents.header(response, "Cache-Control"));
     }
 
     @Test
@@ -104,7 +104,7 @@ class CertificatesHandlerTest {
                 Map.of("TOKEN", TestTokens.user(UUID.randomUUID()), "ID", id)));
         // THEN 404 problem, as for a certificate that does not exist
         assertEquals(404, response.getStatusCode(), response.getBody());
-        assertEquals("application/problem+json", header(response, "Content-Type"));
+        assertEquals("application/problem+json", LambdaEvents.header(response, "Content-Type"));
     }
 
     @Test
@@ -115,7 +115,7 @@ class CertificatesHandlerTest {
         APIGatewayV2HTTPResponse response = handle(event);
         // THEN a 422 problem naming the parameter
         assertEquals(422, response.getStatusCode(), response.getBody());
-        assertEquals("application/problem+json", header(response, "Content-Type"));
+        assertEquals("application/problem+json", LambdaEvents.header(response, "Content-Type"));
         assertEquals("active", tree(response).get("errors").get(0).get("field").getStringValue());
     }
 
@@ -127,7 +127,7 @@ class CertificatesHandlerTest {
         APIGatewayV2HTTPResponse response = handle(event);
         // THEN 401 with the Bearer challenge
         assertEquals(401, response.getStatusCode(), response.getBody());
-        assertEquals("Bearer", header(response, "WWW-Authenticate"));
+        assertEquals("Bearer", LambdaEvents.header(response, "WWW-Authenticate"));
     }
 
     private APIGatewayV2HTTPResponse handle(APIGatewayV2HTTPEvent event) {
@@ -140,14 +140,6 @@ class CertificatesHandlerTest {
         } catch (IOException e) {
             throw new UncheckedIOException(response.getBody(), e);
         }
-    }
-
-    private static String header(APIGatewayV2HTTPResponse response, String name) {
-        Map<String, String> headers = response.getHeaders() == null ? Map.of() : response.getHeaders();
-        return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
-                .findFirst().orElseGet(() -> response.getMultiValueHeaders() == null ? null
-                        : response.getMultiValueHeaders().entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name))
-                        .map(e -> e.getValue().get(0)).findFirst().orElse(null));
     }
 
     private static byte[] random(int size) {

@@ -2,6 +2,7 @@ package io.canopy.identity;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.canopy.testsupport.LambdaEvents;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.proxy.MockLambdaContext;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
@@ -19,7 +20,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
-import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -60,8 +60,8 @@ class IdentityHandlerTest {
         assertEquals(201, response.getStatusCode(), response.getBody());
         JsonNode user = tree(response);
         assertEquals("handler@example.com", user.get("email").getStringValue());
-        assertEquals("/users/" + user.get("id").getStringValue(), header(response, "Location"));
-        assertEquals("req-register", header(response, "X-Request-Id"));
+        assertEquals("/users/" + user.get("id").getStringValue(), LambdaEvents.header(response, "Location"));
+        assertEquals("req-register", LambdaEvents.header(response, "X-Request-Id"));
     }
 
     @Test
@@ -74,7 +74,7 @@ class IdentityHandlerTest {
         APIGatewayV2HTTPResponse response = handle(event);
         // THEN a token pair, not cacheable
         assertEquals(200, response.getStatusCode(), response.getBody());
-        assertEquals("no-store", header(response, "Cache-Control"));
+        assertEquals("no-store", LambdaEvents.header(response, "Cache-Control"));
         JsonNode body = tree(response);
         assertEquals("Bearer", body.get("token_type").getStringValue());
         accessToken = body.get("access_token").getStringValue();
@@ -92,7 +92,7 @@ class IdentityHandlerTest {
         // THEN the account, with an ETag, and no password hash
         assertEquals(200, response.getStatusCode(), response.getBody());
         assertEquals("handler@example.com", tree(response).get("email").getStringValue());
-        assertEquals("\"0\"", header(response, "ETag"));
+        assertEquals("\"0\"", LambdaEvents.header(response, "ETag"));
         assertFalse(response.getBody().contains("$2a$"));
     }
 
@@ -115,8 +115,8 @@ class IdentityHandlerTest {
         APIGatewayV2HTTPResponse response = handle(event);
         // THEN 401 problem+json: identity comes only from a token the function verified itself
         assertEquals(401, response.getStatusCode(), response.getBody());
-        assertEquals("application/problem+json", header(response, "Content-Type"));
-        assertEquals("Bearer", header(response, "WWW-Authenticate"));
+        assertEquals("application/problem+json", LambdaEvents.header(response, "Content-Type"));
+        assertEquals("Bearer", LambdaEvents.header(response, "WWW-Authenticate"));
     }
 
     @Test
@@ -152,11 +152,5 @@ class IdentityHandlerTest {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-    }
-
-    private static String header(APIGatewayV2HTTPResponse response, String name) {
-        Map<String, String> headers = response.getHeaders();
-        return headers.entrySet().stream().filter(e -> e.getKey().equalsIgnoreCase(name)).map(Map.Entry::getValue)
-                .findFirst().orElse(null);
     }
 }

@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -54,15 +53,15 @@ class KitchenHandlerTest {
 
         // THEN 201 with Location and ETag, 200 with the same schedule, then 200 cancelled with ETag "2"
         assertEquals(201, created.getStatusCode(), created.getBody());
-        assertEquals("/kitchen/schedules/" + id, header(created, "Location"));
-        assertEquals("\"1\"", header(created, "ETag"));
+        assertEquals("/kitchen/schedules/" + id, LambdaEvents.header(created, "Location"));
+        assertEquals("\"1\"", LambdaEvents.header(created, "ETag"));
         assertTrue(created.getBody().contains("\"order_id\":\"5f0c7f4e-2b1a-4d8e-9c33-0a1b2c3d4e5f\""), created.getBody());
         assertTrue(created.getBody().contains("\"quantity\":3"), created.getBody());
         assertEquals(200, again.getStatusCode(), again.getBody());
         assertEquals(created.getBody(), again.getBody());
         assertEquals(200, cancelled.getStatusCode(), cancelled.getBody());
         assertTrue(cancelled.getBody().contains("\"status\":\"cancelled\""), cancelled.getBody());
-        assertEquals("\"2\"", header(cancelled, "ETag"));
+        assertEquals("\"2\"", LambdaEvents.header(cancelled, "ETag"));
     }
 
     @Test
@@ -80,7 +79,7 @@ class KitchenHandlerTest {
         assertEquals(200, listed.getStatusCode(), listed.getBody());
         assertEquals("{\"items\":[],\"next_cursor\":null}", listed.getBody());
         assertEquals(422, invalid.getStatusCode(), invalid.getBody());
-        assertEquals("application/problem+json", header(invalid, "Content-Type"));
+        assertEquals("application/problem+json", LambdaEvents.header(invalid, "Content-Type"));
     }
 
     @Test
@@ -94,24 +93,6 @@ class KitchenHandlerTest {
 
         // THEN 401 problem
         assertEquals(401, response.getStatusCode(), response.getBody());
-        assertEquals("application/problem+json", header(response, "Content-Type"));
-    }
-
-    private static String header(APIGatewayV2HTTPResponse response, String name) {
-        if (response.getHeaders() != null) {
-            for (Map.Entry<String, String> header : response.getHeaders().entrySet()) {
-                if (header.getKey().equalsIgnoreCase(name)) {
-                    return header.getValue();
-                }
-            }
-        }
-        if (response.getMultiValueHeaders() != null) {
-            for (Map.Entry<String, List<String>> header : response.getMultiValueHeaders().entrySet()) {
-                if (header.getKey().equalsIgnoreCase(name)) {
-                    return header.getValue().get(0);
-                }
-            }
-        }
-        return null;
+        assertEquals("application/problem+json", LambdaEvents.header(response, "Content-Type"));
     }
 }

@@ -83,8 +83,8 @@ class OrdersHandlerTest {
 
         // THEN 201 with Location and ETag, then 200 progress; payments and the kitchen got the caller's own header
         assertEquals(201, created.getStatusCode(), created.getBody());
-        assertEquals("/orders/" + id, header(created, "Location"));
-        assertEquals("\"1\"", header(created, "ETag"));
+        assertEquals("/orders/" + id, LambdaEvents.header(created, "Location"));
+        assertEquals("\"1\"", LambdaEvents.header(created, "ETag"));
         assertTrue(created.getBody().contains("\"quantity\":3"), created.getBody());
         assertEquals(200, paid.getStatusCode(), paid.getBody());
         assertTrue(paid.getBody().contains("\"status\":\"progress\""), paid.getBody());
@@ -109,24 +109,6 @@ class OrdersHandlerTest {
         assertEquals(200, listed.getStatusCode(), listed.getBody());
         assertEquals("{\"items\":[],\"next_cursor\":null}", listed.getBody());
         assertEquals(422, invalid.getStatusCode(), invalid.getBody());
-        assertEquals("application/problem+json", header(invalid, "Content-Type"));
-    }
-
-    private static String header(APIGatewayV2HTTPResponse response, String name) {
-        if (response.getHeaders() != null) {
-            for (Map.Entry<String, String> header : response.getHeaders().entrySet()) {
-                if (header.getKey().equalsIgnoreCase(name)) {
-                    return header.getValue();
-                }
-            }
-        }
-        if (response.getMultiValueHeaders() != null) {
-            for (Map.Entry<String, List<String>> header : response.getMultiValueHeaders().entrySet()) {
-                if (header.getKey().equalsIgnoreCase(name)) {
-                    return header.getValue().get(0);
-                }
-            }
-        }
-        return null;
+        assertEquals("application/problem+json", LambdaEvents.header(invalid, "Content-Type"));
     }
 }

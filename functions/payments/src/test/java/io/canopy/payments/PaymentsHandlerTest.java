@@ -13,7 +13,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -54,12 +53,12 @@ class PaymentsHandlerTest {
 
         // THEN 201 paid with Location, the same answer replayed, and 200 with the payment
         assertEquals(201, paid.getStatusCode(), paid.getBody());
-        assertEquals("/payments/" + id, header(paid, "Location"));
+        assertEquals("/payments/" + id, LambdaEvents.header(paid, "Location"));
         assertTrue(paid.getBody().contains("\"order_id\":\"7d9e2c1a-3b4f-4a5e-8c6d-1e2f3a4b5c6d\""), paid.getBody());
         assertTrue(paid.getBody().contains("\"status\":\"paid\""), paid.getBody());
         assertEquals(201, replayed.getStatusCode(), replayed.getBody());
         assertEquals(paid.getBody(), replayed.getBody());
-        assertEquals("true", header(replayed, "Idempotent-Replayed"));
+        assertEquals("true", LambdaEvents.header(replayed, "Idempotent-Replayed"));
         assertEquals(200, got.getStatusCode(), got.getBody());
         assertEquals(paid.getBody(), got.getBody());
     }
@@ -92,24 +91,6 @@ class PaymentsHandlerTest {
 
         // THEN a 404 problem
         assertEquals(404, got.getStatusCode(), got.getBody());
-        assertEquals("application/problem+json", header(got, "Content-Type"));
-    }
-
-    private static String header(APIGatewayV2HTTPResponse response, String name) {
-        if (response.getHeaders() != null) {
-            for (Map.Entry<String, String> header : response.getHeaders().entrySet()) {
-                if (header.getKey().equalsIgnoreCase(name)) {
-                    return header.getValue();
-                }
-            }
-        }
-        if (response.getMultiValueHeaders() != null) {
-            for (Map.Entry<String, List<String>> header : response.getMultiValueHeaders().entrySet()) {
-                if (header.getKey().equalsIgnoreCase(name)) {
-                    return header.getValue().get(0);
-                }
-            }
-        }
-        return null;
+        assertEquals("application/problem+json", LambdaEvents.header(got, "Content-Type"));
     }
 }
