@@ -7,8 +7,8 @@ import io.canopy.certificates.api.CertificateBodies.CertificatePage;
 import io.canopy.certificates.api.CertificateBodies.PrivateKeyBody;
 import io.canopy.certificates.domain.Certificate;
 import io.canopy.certificates.domain.CertificateService;
-import io.canopy.shared.error.ApiException;
 import io.canopy.shared.http.ETags;
+import io.canopy.shared.http.Uuids;
 import io.canopy.shared.paging.Page;
 import io.canopy.shared.paging.PageRequest;
 import io.canopy.shared.security.Caller;
@@ -121,10 +121,6 @@ public class CertificatesController {
     }
 
     private static UUID certificateId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("No such certificate.");
-        }
+        return Uuids.pathId(id, "No such certificate.");
     }
 }

@@ -5,9 +5,9 @@ import io.canopy.orders.api.OrderBodies.OrderPage;
 import io.canopy.orders.api.OrderBodies.OrderRequest;
 import io.canopy.orders.domain.Order;
 import io.canopy.orders.domain.OrderService;
-import io.canopy.shared.error.ApiException;
 import io.canopy.shared.http.ETags;
 import io.canopy.shared.http.QueryParams;
+import io.canopy.shared.http.Uuids;
 import io.canopy.shared.idempotency.IdempotencyStore;
 import io.canopy.shared.paging.Page;
 import io.canopy.shared.paging.PageRequest;
@@ -145,15 +145,7 @@ public class OrdersController {
         return HttpResponse.ok(OrderBody.of(order)).header(HttpHeaders.ETAG, ETags.of(order.version()));
     }
 
-    /** Something that is not a UUID cannot name an order: 404 like any unknown id. */
     private static UUID orderId(String id) {
-        try {
-            if (id.length() != 36) {
-                throw new IllegalArgumentException("not the canonical form");
-            }
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("No such order.");
-        }
+        return Uuids.pathId(id, "No such order.");
     }
 }

@@ -9,8 +9,8 @@ import io.canopy.properties.api.PropertyBodies.RoomInput;
 import io.canopy.properties.domain.Property;
 import io.canopy.properties.domain.PropertyService;
 import io.canopy.properties.domain.Room;
-import io.canopy.shared.error.ApiException;
 import io.canopy.shared.http.ETags;
+import io.canopy.shared.http.Uuids;
 import io.canopy.shared.paging.Page;
 import io.canopy.shared.paging.PageRequest;
 import io.canopy.shared.security.Caller;
@@ -162,20 +162,11 @@ public class PropertiesController {
         return HttpResponse.ok(PropertyBody.of(property)).header(HttpHeaders.ETAG, ETags.of(property.version()));
     }
 
-    /** Something that is not a UUID cannot name a property: 404 like any unknown id. */
     private static UUID propertyId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("No such property.");
-        }
+        return Uuids.pathId(id, "No such property.");
     }
 
     private static UUID roomId(String id) {
-        try {
-            return UUID.fromString(id);
-        } catch (IllegalArgumentException e) {
-            throw ApiException.notFound("No such room in this property.");
-        }
+        return Uuids.pathId(id, "No such room in this property.");
     }
 }
