@@ -7,7 +7,6 @@ import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.condition.Condition;
 import io.micronaut.context.condition.ConditionContext;
-import io.micronaut.core.reflect.ClassUtils;
 import io.micronaut.crac.OrderedResource;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import io.micronaut.http.HttpMethod;
@@ -43,9 +42,9 @@ import java.util.stream.Collectors;
  *   <li>a POST with malformed JSON to that protected path (401 too: refused before the body is read).</li>
  * </ol>
  * It never sends a token (so never fetches the JWKS) and never reaches a protected controller, so it writes
- * nothing. Afterwards every Hikari pool is suspended and its pooled connections evicted, so no socket is frozen
- * into the snapshot (micronaut-crac's own datasource resource then waits for them and resumes the pool after
- * restore). A failure is logged and swallowed: a snapshot without priming is still correct.
+ * nothing. The database pools are micronaut-crac's own datasource resource's job: it suspends them, closes their
+ * connections before the checkpoint and resumes them after restore. A failure is logged and swallowed: a snapshot
+ * without priming is still correct.
  * <p>
  * Registered only on a SnapStart init ({@code AWS_LAMBDA_INITIALIZATION_TYPE=snap-start}, set by Lambda) or with
  * {@code canopy.priming.enabled=true} (tests). Its order is the last one, so Lambda (which notifies in reverse
@@ -64,15 +63,12 @@ public class SnapStartPriming implements OrderedResource {
     static final String MALFORMED_JSON = "{\"priming\":";
     /** Any value for a path variable: a protected route refuses the request before binding it. */
     private static final String SAMPLE_ID = "00000000-0000-0000-0000-000000000000";
-    private static final String HIKARI = "com.zaxxer.hikari.HikariDataSource";
-    private static final String MICRONAUT_JDBC = "io.micronaut.jdbc.DataSourceResolver";
     private static final Set<HttpMethod> BODY_METHODS = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
 
     private static final Logger LOG = LoggerFactory.getLogger(SnapStartPriming.class);
 
     private final ApplicationContext context;
     private volatile Map<String, Integer> lastRun = Map.of();
-    private volatile List<?> suspendedPools = List.of();
 
     public SnapStartPriming(ApplicationContext context) {
         this.context = context;
@@ -88,28 +84,11 @@ public class SnapStartPriming implements OrderedResource {
         } catch (RuntimeException | LinkageError e) {
             LOG.warn("SnapStart priming failed; the snapshot is taken without it", e);
         }
-        try {
-            ClassLoader loader = getClass().getClassLoader();
-            if (ClassUtils.isPresent(HIKARI, loader) && ClassUtils.isPresent(MICRONAUT_JDBC, loader)) {
-                suspendedPools = HikariPools.suspendAndEvict(context);
-            }
-        } catch (RuntimeException | LinkageError e) {
-            LOG.warn("SnapStart: could not evict pooled database connections", e);
-        }
     }
 
     @Override
     public void afterRestore(Context<? extends Resource> ignored) {
-        // The DynamoDB client needs nothing (a new connection, SDK retries). micronaut-crac's datasource resource
-        // resumes the pools (it runs first); resuming a running pool does nothing.
-        if (!suspendedPools.isEmpty()) {
-            try {
-                HikariPools.resume(suspendedPools);
-            } catch (RuntimeException | LinkageError e) {
-                LOG.warn("SnapStart: could not resume the database pool", e);
-            }
-            suspendedPools = List.of();
-        }
+        // Nothing: the DynamoDB client opens a new connection (SDK retries), micronaut-crac resumes the pools.
     }
 
     /** Last in the registration order, so Lambda notifies it first. */
