@@ -31,6 +31,8 @@ final class Artifacts {
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern PLACEHOLDER = Pattern.compile("\\$\\{([A-Z][A-Z0-9_]*)(?::|})");
+    private static final String LOGGING_BACKEND = "io/canopy/shared/logging/JsonLines.class";
+    private static final Pattern CANOPY_VARIABLE = Pattern.compile("CANOPY_[A-Z0-9_]+");
     private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
     private static Map<String, Artifact> all;
 
@@ -38,7 +40,7 @@ final class Artifacts {
     }
 
     record Artifact(String group, Path jar, Map<String, Object> openapi, JsonNode tables, JsonNode events,
-                    String applicationYml, String defaultsYml, String logbackXml, boolean postgres) {
+                    String applicationProperties, String defaultsProperties, Set<String> loggingVariables, boolean postgres) {
 
         /** Every route key the gateway must have for this group: METHOD path per operation, ANY path per path. */
         @SuppressWarnings("unchecked")
@@ -68,15 +70,15 @@ final class Artifacts {
             return names;
         }
 
-        /** Environment variables the function's application.yml reads (${NAME:...} placeholders). */
+        /** Environment variables the function's application.properties reads (${NAME:...} placeholders). */
         Set<String> applicationPlaceholders() {
-            return placeholders(applicationYml);
+            return placeholders(applicationProperties);
         }
 
-        /** Environment variables read by the configuration every function shares (canopy-defaults.yml, logback.xml). */
+        /** Environment variables read by what every function shares: canopy-defaults.properties and the logging backend. */
         Set<String> sharedPlaceholders() {
-            Set<String> names = placeholders(defaultsYml);
-            names.addAll(placeholders(logbackXml));
+            Set<String> names = placeholders(defaultsProperties);
+            names.addAll(loggingVariables);
             return names;
         }
 
@@ -131,8 +133,37 @@ final class Artifacts {
             boolean postgres = zip.stream().anyMatch(e -> e.getName().startsWith("db/migration/") && !e.isDirectory());
             return new Artifact(group, jar, document,
                     JSON.readTree(tables == null ? "[]" : tables), JSON.readTree(events == null ? "[]" : events),
-                    text(zip, "application.yml"), text(zip, "canopy-defaults.yml"), text(zip, "logback.xml"), postgres);
+                    required(zip, jar, "application.properties"), required(zip, jar, "canopy-defaults.properties"),
+                    loggingVariables(zip, jar), postgres);
         }
+    }
+
+    /**
+     * The variables the logging backend reads with System.getenv: the CANOPY_* names in its class file's constant pool
+     * (where the compiler puts string constants as they are written).
+     */
+    private static Set<String> loggingVariables(ZipFile zip, Path jar) throws IOException {
+        ZipEntry entry = zip.getEntry(LOGGING_BACKEND);
+        if (entry == null) {
+            throw new IllegalStateException(jar + " has no " + LOGGING_BACKEND);
+        }
+        try (var in = zip.getInputStream(entry)) {
+            Matcher m = CANOPY_VARIABLE.matcher(new String(in.readAllBytes(), StandardCharsets.ISO_8859_1));
+            Set<String> names = new TreeSet<>();
+            while (m.find()) {
+                names.add(m.group());
+            }
+            return names;
+        }
+    }
+
+    /** A configuration file every artifact has: missing, its placeholders would go unchecked without a word. */
+    private static String required(ZipFile zip, Path jar, String name) throws IOException {
+        String text = text(zip, name);
+        if (text == null) {
+            throw new IllegalStateException(jar + " has no " + name);
+        }
+        return text;
     }
 
     private static String text(ZipFile zip, String name) throws IOException {

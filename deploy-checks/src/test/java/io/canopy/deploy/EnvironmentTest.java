@@ -17,8 +17,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Each function's environment in Terraform matches the configuration its artifact reads: every variable set is one
- * its application.yml, canopy-defaults.yml or logback.xml reads (or one every function gets), and every variable it
- * needs in a deployment is set. A placeholder nobody has classified fails here: decide whether a deployment must set it.
+ * its application.properties, canopy-defaults.properties or logging backend reads (or one every function gets), and every
+ * variable it needs in a deployment is set. A placeholder nobody has classified fails here: decide whether a
+ * deployment must set it.
  */
 class EnvironmentTest {
 
@@ -210,7 +211,7 @@ class EnvironmentTest {
         Artifacts.all().values().forEach(a -> all.addAll(a.allPlaceholders()));
 
         // THEN each is known to be common, conditional, local-only, Lambda's or optional; or a function's own
-        // application.yml reads it, which makes it required wherever read (everyVariableTheFunctionNeeds_isSet)
+        // application.properties reads it, which makes it required wherever read (everyVariableTheFunctionNeeds_isSet)
         Set<String> unclassified = new TreeSet<>();
         for (String name : all) {
             boolean known = COMMON.contains(name) || LAMBDA_PROVIDED.contains(name) || LOCAL_ONLY.contains(name)
@@ -220,7 +221,7 @@ class EnvironmentTest {
                 unclassified.add(name);
             }
         }
-        assertThat(unclassified).as("placeholders read only through canopy-defaults.yml/logback.xml that no rule covers")
+        assertThat(unclassified).as("variables read only through canopy-defaults.properties or the logging backend that no rule covers")
                 .isEmpty();
     }
 }

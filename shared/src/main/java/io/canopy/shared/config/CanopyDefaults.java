@@ -4,8 +4,8 @@ import io.canopy.shared.lambda.SnapStartPriming;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.context.ApplicationContextConfigurer;
 import io.micronaut.context.annotation.ContextConfigurer;
+import io.micronaut.context.env.PropertiesPropertySourceLoader;
 import io.micronaut.context.env.PropertySource;
-import io.micronaut.context.env.yaml.YamlPropertySourceLoader;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,15 +14,18 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /**
- * Adds {@code canopy-defaults.yml} (security, JSON strictness, no management endpoints) under every function's
- * own {@code application.yml}: the settings all functions share live in one file, and a function may still
- * override any of them. Plus {@code crac.enabled}, true only on a SnapStart init.
+ * Adds {@code canopy-defaults.properties} (security, JSON strictness, no management endpoints) under every
+ * function's own {@code application.properties}: the settings all functions share live in one file, and a function
+ * may still override any of them. Plus {@code crac.enabled}, true only on a SnapStart init.
+ * <p>
+ * Properties, not YAML, like the functions' own configuration: {@code java.util.Properties} reads them, so no
+ * function ships snakeyaml (about 0.28 MB and 150 classes loaded at each cold start).
  */
 @ContextConfigurer
 public class CanopyDefaults implements ApplicationContextConfigurer {
 
-    static final String RESOURCE = "canopy-defaults.yml";
-    /** Below application.yml (-300), environment variables and system properties. */
+    static final String RESOURCE = "canopy-defaults.properties";
+    /** Below application.properties (-300), environment variables and system properties. */
     static final int PRIORITY = -1000;
     static final String CRAC_ENABLED = "crac.enabled";
 
@@ -46,7 +49,7 @@ public class CanopyDefaults implements ApplicationContextConfigurer {
             if (in == null) {
                 throw new IllegalStateException(RESOURCE + " is missing from the classpath");
             }
-            return new YamlPropertySourceLoader().read(RESOURCE, in);
+            return new PropertiesPropertySourceLoader().read(RESOURCE, in);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

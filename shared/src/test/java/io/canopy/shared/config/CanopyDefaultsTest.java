@@ -1,13 +1,15 @@
 package io.canopy.shared.config;
 
+import com.fasterxml.jackson.core.JsonParser;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.serde.jackson.SerdeJacksonConfiguration;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-/** canopy-defaults.yml applies to every function, under anything the function or its environment sets. */
+/** canopy-defaults.properties applies to every function, under anything the function or its environment sets. */
 class CanopyDefaultsTest {
 
     @Test
@@ -16,6 +18,20 @@ class CanopyDefaultsTest {
             assertEquals(false, context.getProperty("micronaut.serde.deserialization.ignore-unknown", Boolean.class).orElseThrow());
             assertEquals("canopy", context.getProperty("canopy.audience", String.class).orElseThrow());
             assertEquals(false, context.getProperty("micronaut.security.endpoints.introspection.enabled", Boolean.class).orElseThrow());
+        }
+    }
+
+    @Test
+    void propertiesSyntax_keepsUpperCaseMapKeysAndBacktickedDefaults() {
+        // GIVEN no environment variables (CANOPY_ISSUER, PARAMETERS_SECRETS_EXTENSION_HTTP_PORT would replace the defaults)
+        try (ApplicationContext context = ApplicationContext.builder().environmentPropertySource(false).start()) {
+            // THEN the upper-case map key binds to the JsonParser.Feature, its "true" to a Boolean
+            assertEquals(Map.of(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true),
+                    context.getBean(SerdeJacksonConfiguration.class).getParserFeatures());
+            // AND a default holding ':' is whole (backticks), as is a placeholder inside a value
+            assertEquals("http://localhost:8080", context.getProperty("canopy.issuer", String.class).orElseThrow());
+            assertEquals("http://localhost:2773", context.getProperty("canopy.secrets-extension.url", String.class).orElseThrow());
+            assertEquals("", context.getProperty("canopy.dynamodb.table-prefix", String.class).orElseThrow());
         }
     }
 

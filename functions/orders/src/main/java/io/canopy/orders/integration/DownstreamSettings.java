@@ -8,7 +8,7 @@ import java.time.Duration;
 /**
  * Where payments and the kitchen answer (the API gateway's base URL, in AWS as in the local runtime) and how long a
  * call may take. {@code canopy.orders.payments-url}, {@code canopy.orders.kitchen-url},
- * {@code canopy.orders.downstream-timeout}; see application.yml for the environment variables.
+ * {@code canopy.orders.downstream-timeout}; see application.properties for the environment variables.
  */
 @ConfigurationProperties("canopy.orders")
 public record DownstreamSettings(URI paymentsUrl, URI kitchenUrl, Duration downstreamTimeout) {

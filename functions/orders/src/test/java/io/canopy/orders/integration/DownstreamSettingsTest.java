@@ -11,7 +11,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
-/** Where orders looks for payments and the kitchen, as application.yml resolves it. */
+/** Where orders looks for payments and the kitchen, as application.properties resolves it. */
 class DownstreamSettingsTest {
 
     @Test
