@@ -5,9 +5,11 @@ import software.amazon.dynamodb.services.local.server.DynamoDBProxyServer;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.BindException;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.function.IntSupplier;
 
 /**
  * AWS's DynamoDB Local as an HTTP server inside this JVM, on disk so tables survive restarts (or in memory, for
@@ -17,6 +19,8 @@ import java.nio.file.Path;
  * <p>DynamoDB Local offers no bind address option: it listens on all interfaces. Functions reach it on 127.0.0.1.
  */
 public final class DynamoDbStore implements AutoCloseable {
+
+    private static final int BIND_ATTEMPTS = 3;
 
     private final Path dataDir; // null: in memory
     private final int port;
@@ -29,16 +33,39 @@ public final class DynamoDbStore implements AutoCloseable {
 
     /** On disk under {@code dataDir}: tables and items survive a stop and start, and the next run. */
     public static DynamoDbStore start(Path dataDir) {
-        DynamoDbStore store = new DynamoDbStore(dataDir, FreePort.find());
-        store.start();
-        return store;
+        return startOnAFreePort(dataDir, FreePort::find);
     }
 
     /** In memory: everything is gone when it stops. */
     public static DynamoDbStore startInMemory() {
-        DynamoDbStore store = new DynamoDbStore(null, FreePort.find());
-        store.start();
-        return store;
+        return startOnAFreePort(null, FreePort::find);
+    }
+
+    /**
+     * A port found free can still be taken before DynamoDB Local binds it (the end-to-end suites start stores and
+     * function processes side by side): then another port is tried, a few times.
+     */
+    static DynamoDbStore startOnAFreePort(Path dataDir, IntSupplier freePorts) {
+        for (int attempt = 1; ; attempt++) {
+            DynamoDbStore store = new DynamoDbStore(dataDir, freePorts.getAsInt());
+            try {
+                store.start();
+                return store;
+            } catch (RuntimeException e) {
+                if (attempt == BIND_ATTEMPTS || !isBindFailure(e)) {
+                    throw e;
+                }
+            }
+        }
+    }
+
+    private static boolean isBindFailure(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof BindException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public synchronized void start() {
@@ -62,6 +89,9 @@ public final class DynamoDbStore implements AutoCloseable {
             created.start();
             server = created;
         } catch (IOException e) {
+            if (isBindFailure(e)) {
+                throw new IllegalStateException("DynamoDB Local could not listen on port " + port, e);
+            }
             throw new UncheckedIOException("DynamoDB Local cannot use " + dataDir, e);
         } catch (Exception e) {
             throw new IllegalStateException("DynamoDB Local did not start on port " + port, e);
