@@ -1,5 +1,6 @@
 package io.canopy.shared.security;
 
+import io.canopy.testsupport.MovableClock;
 import com.nimbusds.jose.JOSEException;
 import com.nimbusds.jose.JWSAlgorithm;
 import com.nimbusds.jose.JWSHeader;
@@ -17,10 +18,7 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
-import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -35,7 +33,7 @@ class VerifiedSignaturesTest {
 
     private final AtomicInteger checks = new AtomicInteger();
     private final RSASSAVerifier verifier = new RSASSAVerifier((RSAPublicKey) KEYS.getPublic());
-    private final MutableClock clock = new MutableClock();
+    private final MovableClock clock = new MovableClock(Instant.parse("2026-12-06T12:00:00Z"));
     private final VerifiedSignatures signatures = new VerifiedSignatures(token -> {
         checks.incrementAndGet();
         try {
@@ -106,29 +104,6 @@ class VerifiedSignaturesTest {
             return generator.generateKeyPair();
         } catch (Exception e) {
             throw new IllegalStateException(e);
-        }
-    }
-
-    private static final class MutableClock extends Clock {
-        private Instant now = Instant.parse("2026-12-06T12:00:00Z");
-
-        void advance(Duration duration) {
-            now = now.plus(duration);
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-
-        @Override
-        public ZoneOffset getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
         }
     }
 }
