@@ -59,6 +59,14 @@ public final class DynamoDbStore implements AutoCloseable {
         }
     }
 
+    private static void stopQuietly(DynamoDBProxyServer server) {
+        try {
+            server.stop();
+        } catch (Exception ignored) {
+            // Already failing to start: the start failure is the one to report.
+        }
+    }
+
     private static boolean isBindFailure(Throwable e) {
         for (Throwable cause = e; cause != null; cause = cause.getCause()) {
             if (cause instanceof BindException) {
@@ -86,7 +94,12 @@ public final class DynamoDbStore implements AutoCloseable {
             System.arraycopy(common, 0, args, 0, common.length);
             System.arraycopy(storage, 0, args, common.length, storage.length);
             DynamoDBProxyServer created = ServerRunner.createServerFromCommandLineArgs(args);
-            created.start();
+            try {
+                created.start();
+            } catch (Exception e) {
+                stopQuietly(created); // a failed bind can leave Jetty's threads running
+                throw e;
+            }
             server = created;
         } catch (IOException e) {
             if (isBindFailure(e)) {
