@@ -15,8 +15,6 @@ import java.util.List;
  */
 public record Target(String name, Store store, boolean floor, Path artifact, String handler, Seeder seeder) {
 
-    public static final String MICRONAUT_HANDLER = "io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction";
-
     /** Seeds what the routes need and describes them: one read, and one write where the function has writes. */
     @FunctionalInterface
     public interface Seeder {

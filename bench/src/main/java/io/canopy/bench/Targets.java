@@ -1,5 +1,7 @@
 package io.canopy.bench;
 
+import io.canopy.local.function.FunctionDiscovery;
+import io.canopy.local.function.FunctionSpec;
 import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
 import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -17,6 +19,7 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.IntFunction;
 
 /**
  * THE TABLE: every target the benchmark knows, one entry each. A function joins by adding an entry with its
@@ -51,22 +54,10 @@ final class Targets {
                                 n -> "{\"first_name\":\"Bench " + n + "\"}", ctx.userToken(), 200))),
                 function(root, "clock", Store.NONE, ctx -> List.of(
                         ctx.read("/time/current", "/time/current", ctx.userToken()))),
-                function(root, "carbon", Store.DYNAMODB, ctx -> {
-                    for (int i = 0; i < 20; i++) {
-                        ctx.call("POST", "/usages", "/usages", usage(i), ctx.userToken()).expect(201);
-                    }
-                    return List.of(
-                            ctx.read("/usages", "/usages?limit=20", ctx.userToken()),
-                            ctx.write("POST", "/usages", n -> "/usages", Targets::usage, ctx.userToken(), 201));
-                }),
-                function(root, "kitchen", Store.DYNAMODB, ctx -> {
-                    for (int i = 0; i < 20; i++) {
-                        ctx.call("POST", "/kitchen/schedules", "/kitchen/schedules", schedule(i), ctx.userToken()).expect(201);
-                    }
-                    return List.of(
-                            ctx.read("/kitchen/schedules", "/kitchen/schedules?limit=20", ctx.userToken()),
-                            ctx.write("POST", "/kitchen/schedules", n -> "/kitchen/schedules", Targets::schedule, ctx.userToken(), 201));
-                }),
+                function(root, "carbon", Store.DYNAMODB,
+                        ctx -> listAndCreate(ctx, "/usages", "?limit=20", Targets::usage, ctx.userToken())),
+                function(root, "kitchen", Store.DYNAMODB,
+                        ctx -> listAndCreate(ctx, "/kitchen/schedules", "?limit=20", Targets::schedule, ctx.userToken())),
                 function(root, "payments", Store.DYNAMODB, ctx -> {
                     String id = ctx.call("POST", "/payments", "/payments", payment(), ctx.userToken())
                             .expect(201).json().path("payment_id").asText();
@@ -74,23 +65,11 @@ final class Targets {
                             ctx.read("/payments/{id}", "/payments/" + id, ctx.userToken()),
                             ctx.write("POST", "/payments", n -> "/payments", n -> payment(), ctx.userToken(), 201));
                 }),
-                function(root, "orders", Store.DYNAMODB, ctx -> {
-                    for (int i = 0; i < 20; i++) {
-                        ctx.call("POST", "/orders", "/orders", order(i), ctx.userToken()).expect(201);
-                    }
-                    return List.of(
-                            ctx.read("/orders", "/orders?limit=20", ctx.userToken()),
-                            ctx.write("POST", "/orders", n -> "/orders", Targets::order, ctx.userToken(), 201));
-                }),
-                function(root, "properties", Store.POSTGRES, ctx -> {
-                    for (int i = 0; i < 20; i++) {
-                        ctx.call("POST", "/properties", "/properties", property(i), ctx.userToken()).expect(201);
-                    }
-                    return List.of(
-                            // Anonymous, as the contract says: no token.
-                            ctx.read("/properties", "/properties?city=benchville&limit=20", null),
-                            ctx.write("POST", "/properties", n -> "/properties", Targets::property, ctx.userToken(), 201));
-                }),
+                function(root, "orders", Store.DYNAMODB,
+                        ctx -> listAndCreate(ctx, "/orders", "?limit=20", Targets::order, ctx.userToken())),
+                // The list is anonymous, as the contract says: no token.
+                function(root, "properties", Store.POSTGRES,
+                        ctx -> listAndCreate(ctx, "/properties", "?city=benchville&limit=20", Targets::property, null)),
                 function(root, "certificates", Store.POSTGRES, ctx -> {
                     for (int i = 0; i < 5; i++) {
                         ctx.call("POST", "/users/{userId}/certificates", "/users/me/certificates", certificate(i),
@@ -103,10 +82,22 @@ final class Targets {
                 }));
     }
 
+    /** Twenty items created through the function; then its list is the read and one more create the write. */
+    private static List<Route> listAndCreate(SeedContext ctx, String path, String listQuery, IntFunction<String> body,
+                                             String readToken) throws InterruptedException {
+        for (int i = 0; i < 20; i++) {
+            ctx.call("POST", path, path, body.apply(i), ctx.userToken()).expect(201);
+        }
+        return List.of(
+                ctx.read(path, path + listQuery, readToken),
+                ctx.write("POST", path, n -> path, body, ctx.userToken(), 201));
+    }
+
+    /** The artifact the local runtime would run; not built yet, the target directory stands in (and is skipped). */
     private static Target function(Path root, String name, Store store, Target.Seeder seeder) {
-        Path artifact = root.resolve("functions").resolve(name).resolve("target")
-                .resolve("canopy-" + name + "-function-0.1.0-SNAPSHOT-lambda.jar");
-        return new Target(name, store, false, artifact, Target.MICRONAUT_HANDLER, seeder);
+        Path artifact = FunctionDiscovery.lambdaJar(root, name)
+                .orElse(root.resolve("functions").resolve(name).resolve("target"));
+        return new Target(name, store, false, artifact, FunctionSpec.DEFAULT_HANDLER, seeder);
     }
 
     private static Target floor(Path root, String name, Store store, String handler, Target.Seeder seeder) {

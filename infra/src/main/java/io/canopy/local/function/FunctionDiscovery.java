@@ -40,6 +40,16 @@ public final class FunctionDiscovery {
         return specs;
     }
 
+    /** The artifact of one group, as {@link #discover} would pick it; empty when the group has not been packaged. */
+    public static Optional<Path> lambdaJar(Path projectRoot, String group) {
+        Path target = projectRoot.resolve("functions").resolve(group).resolve("target");
+        try {
+            return newestLambdaJar(target);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot list " + target, e);
+        }
+    }
+
     /** Several versions can linger in target/ after a version bump; the newest is the one just built. */
     private static Optional<Path> newestLambdaJar(Path target) throws IOException {
         if (!Files.isDirectory(target)) {
