@@ -88,7 +88,7 @@ public final class JsonLines {
         try {
             return Level.valueOf(upper);
         } catch (IllegalArgumentException e) {
-            System.err.println("CANOPY_LOG_LEVEL=" + name + " is not TRACE, DEBUG, INFO, WARN, ERROR or OFF; logging at INFO");
+            System.err.println("Log level " + name + " is not TRACE, DEBUG, INFO, WARN, ERROR or OFF; logging at INFO");
             return Level.INFO;
         }
     }
