@@ -98,9 +98,7 @@ final class Variants {
                     "artifact without micronaut-management's bean definitions (what excluding micronaut-management, "
                             + "which micronaut-flyway pulls in, would save; endpoints are disabled anyway)",
                     List.of(), Map.of(), settings.java(),
-                    rewrite(target, name, entry -> entry.startsWith(BEAN_REFERENCES + "io.micronaut.management.")
-                            // micronaut-security's rule for management endpoints needs them; gone with the module too.
-                            || entry.startsWith(BEAN_REFERENCES + "io.micronaut.security.rules.$SensitiveEndpointRule"), List.of())))
+                    rewrite(target, name, entry -> entry.startsWith(BEAN_REFERENCES + "io.micronaut.management."), List.of())))
                     : Optional.empty();
             case "lambda-ram" -> Optional.of(new Variant(name,
                     "JAVA_TOOL_OPTIONS=-XX:MaxRAM=1024m: heap ergonomics of a 1,024 MB sandbox (initial heap 16 MB, "

@@ -18,7 +18,7 @@ public final class JwksServer {
     private static volatile String url;
 
     /** The property that points a function's token validation at this server (what CANOPY_JWKS_URL does live). */
-    public static final String JWKS_URL_PROPERTY = "micronaut.security.token.jwt.signatures.jwks.identity.url";
+    public static final String JWKS_URL_PROPERTY = "canopy.jwks-url";
 
     private JwksServer() {
     }

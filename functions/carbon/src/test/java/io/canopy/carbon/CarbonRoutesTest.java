@@ -1,5 +1,6 @@
 package io.canopy.carbon;
 
+import io.canopy.shared.security.Anonymous;
 import io.canopy.testsupport.JwksServer;
 import io.canopy.testsupport.OpenApiRoutes;
 import io.canopy.testsupport.TestDynamoDb;
@@ -38,5 +39,12 @@ class CarbonRoutesTest implements TestPropertyProvider {
                 "POST /usages", "GET /usages", "GET /usages/summary", "GET /usages/{id}", "PATCH /usages/{id}",
                 "DELETE /usages/{id}", "GET /health/carbon"), served);
         assertEquals(served, OpenApiRoutes.ofOpenApi(getClass().getClassLoader(), "canopy-carbon"));
+    }
+
+    @Test
+    void openApi_leavesOpenExactlyTheRoutesTheFunctionLeavesOpen() {
+        // The gateway lets anonymous requests through on what the OpenAPI leaves open; the function on @Anonymous.
+        assertEquals(OpenApiRoutes.anonymousOfRouter(router, Anonymous.class),
+                OpenApiRoutes.anonymousOfOpenApi(getClass().getClassLoader(), "canopy-carbon"));
     }
 }

@@ -1,5 +1,6 @@
 package io.canopy.certificates;
 
+import io.canopy.shared.security.Anonymous;
 import io.canopy.testsupport.JwksServer;
 import io.canopy.testsupport.OpenApiRoutes;
 import io.canopy.testsupport.TestPostgres;
@@ -40,5 +41,12 @@ class CertificatesRoutesTest implements TestPropertyProvider {
                 "PATCH /users/{userId}/certificates/{id}/active", "GET /users/{userId}/certificates/{id}/private-key",
                 "GET /health/certificates"), served);
         assertEquals(served, OpenApiRoutes.ofOpenApi(getClass().getClassLoader(), "canopy-certificates"));
+    }
+
+    @Test
+    void openApi_leavesOpenExactlyTheRoutesTheFunctionLeavesOpen() {
+        // The gateway lets anonymous requests through on what the OpenAPI leaves open; the function on @Anonymous.
+        assertEquals(OpenApiRoutes.anonymousOfRouter(router, Anonymous.class),
+                OpenApiRoutes.anonymousOfOpenApi(getClass().getClassLoader(), "canopy-certificates"));
     }
 }

@@ -1,5 +1,6 @@
 package io.canopy.clock;
 
+import io.canopy.shared.security.Anonymous;
 import io.canopy.testsupport.OpenApiRoutes;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.web.router.Router;
@@ -22,5 +23,12 @@ class ClockRoutesTest {
         Set<String> served = OpenApiRoutes.ofRouter(router);
         assertEquals(Set.of("GET /time/current", "GET /time/epoch", "GET /health/clock"), served);
         assertEquals(served, OpenApiRoutes.ofOpenApi(getClass().getClassLoader(), "canopy-clock"));
+    }
+
+    @Test
+    void openApi_leavesOpenExactlyTheRoutesTheFunctionLeavesOpen() {
+        // The gateway lets anonymous requests through on what the OpenAPI leaves open; the function on @Anonymous.
+        assertEquals(OpenApiRoutes.anonymousOfRouter(router, Anonymous.class),
+                OpenApiRoutes.anonymousOfOpenApi(getClass().getClassLoader(), "canopy-clock"));
     }
 }

@@ -1,5 +1,6 @@
 package io.canopy.identity;
 
+import io.canopy.shared.security.Anonymous;
 import io.canopy.testsupport.OpenApiRoutes;
 import io.micronaut.test.extensions.junit5.annotation.MicronautTest;
 import io.micronaut.test.support.TestPropertyProvider;
@@ -35,5 +36,12 @@ class IdentityRoutesTest implements TestPropertyProvider {
                 "GET /users/me", "PATCH /users/me", "DELETE /users/me", "PUT /users/me/password",
                 "GET /users", "GET /users/{id}", "PATCH /users/{id}", "GET /health/identity"), served);
         assertEquals(served, OpenApiRoutes.ofOpenApi(getClass().getClassLoader(), "canopy-identity"));
+    }
+
+    @Test
+    void openApi_leavesOpenExactlyTheRoutesTheFunctionLeavesOpen() {
+        // The gateway lets anonymous requests through on what the OpenAPI leaves open; the function on @Anonymous.
+        assertEquals(OpenApiRoutes.anonymousOfRouter(router, Anonymous.class),
+                OpenApiRoutes.anonymousOfOpenApi(getClass().getClassLoader(), "canopy-identity"));
     }
 }

@@ -1,5 +1,6 @@
 package io.canopy.kitchen;
 
+import io.canopy.shared.security.Anonymous;
 import io.canopy.testsupport.JwksServer;
 import io.canopy.testsupport.OpenApiRoutes;
 import io.canopy.testsupport.TestDynamoDb;
@@ -41,5 +42,12 @@ class KitchenRoutesTest implements TestPropertyProvider {
                 "GET /kitchen/schedules/{id}/status", "PUT /kitchen/schedules/{id}", "DELETE /kitchen/schedules/{id}",
                 "POST /kitchen/schedules/{id}/cancel", "GET /health/kitchen"), served);
         assertEquals(served, OpenApiRoutes.ofOpenApi(getClass().getClassLoader(), "canopy-kitchen"));
+    }
+
+    @Test
+    void openApi_leavesOpenExactlyTheRoutesTheFunctionLeavesOpen() {
+        // The gateway lets anonymous requests through on what the OpenAPI leaves open; the function on @Anonymous.
+        assertEquals(OpenApiRoutes.anonymousOfRouter(router, Anonymous.class),
+                OpenApiRoutes.anonymousOfOpenApi(getClass().getClassLoader(), "canopy-kitchen"));
     }
 }

@@ -1,5 +1,6 @@
 package io.canopy.orders;
 
+import io.canopy.shared.security.Anonymous;
 import io.canopy.testsupport.JwksServer;
 import io.canopy.testsupport.OpenApiRoutes;
 import io.canopy.testsupport.TestDynamoDb;
@@ -37,5 +38,12 @@ class OrdersRoutesTest implements TestPropertyProvider {
         assertEquals(Set.of("POST /orders", "GET /orders", "GET /orders/{id}", "PUT /orders/{id}", "DELETE /orders/{id}",
                 "POST /orders/{id}/pay", "POST /orders/{id}/cancel", "GET /health/orders"), served);
         assertEquals(served, OpenApiRoutes.ofOpenApi(getClass().getClassLoader(), "canopy-orders"));
+    }
+
+    @Test
+    void openApi_leavesOpenExactlyTheRoutesTheFunctionLeavesOpen() {
+        // The gateway lets anonymous requests through on what the OpenAPI leaves open; the function on @Anonymous.
+        assertEquals(OpenApiRoutes.anonymousOfRouter(router, Anonymous.class),
+                OpenApiRoutes.anonymousOfOpenApi(getClass().getClassLoader(), "canopy-orders"));
     }
 }

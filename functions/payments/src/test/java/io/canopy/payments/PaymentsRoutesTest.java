@@ -1,5 +1,6 @@
 package io.canopy.payments;
 
+import io.canopy.shared.security.Anonymous;
 import io.canopy.testsupport.JwksServer;
 import io.canopy.testsupport.OpenApiRoutes;
 import io.canopy.testsupport.TestDynamoDb;
@@ -39,5 +40,12 @@ class PaymentsRoutesTest implements TestPropertyProvider {
         // WHEN the generated OpenAPI is read / THEN it lists exactly those
         assertEquals(Set.of("POST /payments", "GET /payments/{id}", "GET /health/payments"), served);
         assertEquals(served, OpenApiRoutes.ofOpenApi(getClass().getClassLoader(), "canopy-payments"));
+    }
+
+    @Test
+    void openApi_leavesOpenExactlyTheRoutesTheFunctionLeavesOpen() {
+        // The gateway lets anonymous requests through on what the OpenAPI leaves open; the function on @Anonymous.
+        assertEquals(OpenApiRoutes.anonymousOfRouter(router, Anonymous.class),
+                OpenApiRoutes.anonymousOfOpenApi(getClass().getClassLoader(), "canopy-payments"));
     }
 }

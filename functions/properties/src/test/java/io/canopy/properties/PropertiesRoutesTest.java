@@ -1,5 +1,6 @@
 package io.canopy.properties;
 
+import io.canopy.shared.security.Anonymous;
 import io.canopy.testsupport.JwksServer;
 import io.canopy.testsupport.OpenApiRoutes;
 import io.canopy.testsupport.TestPostgres;
@@ -39,5 +40,12 @@ class PropertiesRoutesTest implements TestPropertyProvider {
                 "PATCH /properties/{id}", "DELETE /properties/{id}", "POST /properties/{id}/rooms",
                 "PATCH /properties/{id}/rooms/{roomId}", "DELETE /properties/{id}/rooms/{roomId}", "GET /health/properties"), served);
         assertEquals(served, OpenApiRoutes.ofOpenApi(getClass().getClassLoader(), "canopy-properties"));
+    }
+
+    @Test
+    void openApi_leavesOpenExactlyTheRoutesTheFunctionLeavesOpen() {
+        // The gateway lets anonymous requests through on what the OpenAPI leaves open; the function on @Anonymous.
+        assertEquals(OpenApiRoutes.anonymousOfRouter(router, Anonymous.class),
+                OpenApiRoutes.anonymousOfOpenApi(getClass().getClassLoader(), "canopy-properties"));
     }
 }

@@ -1,10 +1,9 @@
 package io.canopy.shared.health;
 
+import io.canopy.shared.security.Anonymous;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,7 +27,7 @@ public abstract class HealthController {
     }
 
     @Get
-    @Secured(SecurityRule.IS_ANONYMOUS)
+    @Anonymous
     @Operation(summary = "Health of this endpoint group and the stores it uses")
     public HttpResponse<Health> health() {
         Map<String, String> results = new LinkedHashMap<>();

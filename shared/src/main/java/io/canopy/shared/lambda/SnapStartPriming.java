@@ -3,6 +3,7 @@ package io.canopy.shared.lambda;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.canopy.shared.health.HealthController;
+import io.canopy.shared.security.Anonymous;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.condition.Condition;
@@ -11,8 +12,6 @@ import io.micronaut.crac.OrderedResource;
 import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.uri.UriMatchTemplate;
-import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.web.router.Router;
 import io.micronaut.web.router.UriRouteInfo;
 import jakarta.inject.Singleton;
@@ -22,7 +21,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +36,7 @@ import java.util.stream.Collectors;
  * loaded (and partly JIT-compiled) in the snapshot instead of on the first request after each restore:
  * <ol>
  *   <li>{@code GET /health/<group>} (the function's {@link HealthController} route; it reads its stores);</li>
- *   <li>a protected route without a token (401 problem: security, problem+json);</li>
+ *   <li>a protected route without a token (401 problem: the bearer filter, problem+json);</li>
  *   <li>a POST with malformed JSON to that protected path (401 too: refused before the body is read).</li>
  * </ol>
  * It never sends a token (so never fetches the JWKS) and never reaches a protected controller, so it writes
@@ -165,10 +163,9 @@ public class SnapStartPriming implements OrderedResource {
         return values.isEmpty() ? template.toPathString() : template.expand(values);
     }
 
-    /** Routes that name roles with {@code @Secured} (on the method or its controller) and not anonymous. */
+    /** Routes that need a token: not {@code @Anonymous} (on the method or its controller), not health. */
     static boolean isProtected(UriRouteInfo<?, ?> route) {
-        List<String> roles = Arrays.asList(route.getAnnotationMetadata().stringValues(Secured.class));
-        return !roles.isEmpty() && !roles.contains(SecurityRule.IS_ANONYMOUS)
+        return !route.getAnnotationMetadata().hasAnnotation(Anonymous.class)
                 && !HealthController.class.isAssignableFrom(route.getDeclaringType());
     }
 

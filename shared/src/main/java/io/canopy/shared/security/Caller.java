@@ -1,12 +1,8 @@
 package io.canopy.shared.security;
 
 import io.canopy.shared.error.ApiException;
-import io.micronaut.security.authentication.Authentication;
 
 import java.security.Principal;
-import java.util.Collection;
-import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
@@ -50,25 +46,5 @@ public record Caller(UUID id, String email, Set<String> roles, Set<String> permi
     /** The caller may act for {@code userId} if it is their own id or they are an admin. */
     public boolean mayActFor(UUID userId) {
         return id.equals(userId) || isAdmin();
-    }
-
-    static Caller from(Authentication authentication) {
-        Map<String, Object> claims = authentication.getAttributes();
-        UUID id;
-        try {
-            id = UUID.fromString(authentication.getName());
-        } catch (IllegalArgumentException e) {
-            throw ApiException.unauthorized("The token's subject is not a user id.");
-        }
-        Object email = claims.get(Claims.EMAIL);
-        return new Caller(id, email == null ? null : email.toString(),
-                Set.copyOf(authentication.getRoles()), Set.copyOf(strings(claims.get(Claims.PERMISSIONS))));
-    }
-
-    private static List<String> strings(Object claim) {
-        if (claim instanceof Collection<?> values) {
-            return values.stream().map(Object::toString).toList();
-        }
-        return claim == null ? List.of() : List.of(claim.toString());
     }
 }

@@ -5,7 +5,6 @@ import io.micronaut.core.convert.ArgumentConversionContext;
 import io.micronaut.core.type.Argument;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.bind.binders.TypedRequestArgumentBinder;
-import io.micronaut.security.authentication.Authentication;
 import jakarta.inject.Singleton;
 
 import java.util.Optional;
@@ -23,11 +22,9 @@ public class CallerArgumentBinder implements TypedRequestArgumentBinder<Caller> 
 
     @Override
     public BindingResult<Caller> bind(ArgumentConversionContext<Caller> context, HttpRequest<?> source) {
-        Optional<Authentication> authentication = source.getUserPrincipal(Authentication.class);
-        if (authentication.isEmpty()) {
-            throw ApiException.unauthorized("A valid bearer token is required.");
-        }
-        Caller caller = Caller.from(authentication.get());
+        // Set by BearerAuthenticationFilter on every route that is not @Anonymous.
+        Caller caller = BearerAuthenticationFilter.caller(source)
+                .orElseThrow(() -> ApiException.unauthorized("A valid bearer token is required."));
         return () -> Optional.of(caller);
     }
 }

@@ -17,7 +17,6 @@ class CanopyDefaultsTest {
         try (ApplicationContext context = ApplicationContext.run()) {
             assertEquals(false, context.getProperty("micronaut.serde.deserialization.ignore-unknown", Boolean.class).orElseThrow());
             assertEquals("canopy", context.getProperty("canopy.audience", String.class).orElseThrow());
-            assertEquals(false, context.getProperty("micronaut.security.endpoints.introspection.enabled", Boolean.class).orElseThrow());
         }
     }
 
@@ -30,6 +29,7 @@ class CanopyDefaultsTest {
                     context.getBean(SerdeJacksonConfiguration.class).getParserFeatures());
             // AND a default holding ':' is whole (backticks), as is a placeholder inside a value
             assertEquals("http://localhost:8080", context.getProperty("canopy.issuer", String.class).orElseThrow());
+            assertEquals("http://localhost:8080/.well-known/jwks.json", context.getProperty("canopy.jwks-url", String.class).orElseThrow());
             assertEquals("http://localhost:2773", context.getProperty("canopy.secrets-extension.url", String.class).orElseThrow());
             assertEquals("", context.getProperty("canopy.dynamodb.table-prefix", String.class).orElseThrow());
         }

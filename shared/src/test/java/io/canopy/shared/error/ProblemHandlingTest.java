@@ -192,6 +192,25 @@ class ProblemHandlingTest implements TestPropertyProvider {
     }
 
     @Test
+    void get_returns401SayingWhatIsWrong_withTheBearerChallenge() {
+        UUID id = UUID.randomUUID();
+        var expired = get("/things/mine", TestTokens.builder(id).expiresAt(Instant.now().minusSeconds(120)).sign());
+        assertProblem(expired, 401);
+        assertTrue(expired.body().contains("\"detail\":\"The bearer token has expired.\""), expired.body());
+        assertEquals("Bearer", expired.headers().firstValue("WWW-Authenticate").orElse(""));
+        // AND another scheme is no bearer token
+        var basic = api.send("GET", "/things/mine", null, null, "Authorization", "Basic YWxpY2U6c2VjcmV0");
+        assertProblem(basic, 401);
+        assertTrue(basic.body().contains("\"detail\":\"A valid bearer token is required.\""), basic.body());
+    }
+
+    @Test
+    void anonymousRoutes_ignoreAnyToken() {
+        assertEquals(200, get("/things/count?limit=1", "not.a.jwt").statusCode());
+        assertEquals(200, get("/things/count?limit=1", TestTokens.builder(UUID.randomUUID()).signedByUnknownKey().sign()).statusCode());
+    }
+
+    @Test
     void get_returns401_whenOnlyTheGatewayIdentityHeaderIsSent() {
         assertProblem(api.send("GET", "/things/mine", null, null, "x-amzn-oidc-identity", UUID.randomUUID().toString()), 401);
     }

@@ -1,5 +1,6 @@
 package io.canopy.shared.error;
 
+import io.canopy.shared.security.Anonymous;
 import io.canopy.shared.security.Caller;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -10,8 +11,6 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
 import io.micronaut.http.annotation.Status;
-import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import jakarta.validation.Valid;
@@ -26,7 +25,6 @@ import java.util.List;
 
 @Requires(property = "spec.name", value = "ProblemHandlingTest")
 @Controller("/things")
-@Secured(SecurityRule.IS_AUTHENTICATED)
 class ProblemTestController {
 
     @Serdeable(naming = SnakeCaseStrategy.class)
@@ -39,14 +37,14 @@ class ProblemTestController {
     }
 
     @Post
-    @Secured(SecurityRule.IS_ANONYMOUS)
+    @Anonymous
     @Status(HttpStatus.CREATED)
     Thing create(@Body @Valid Thing thing) {
         return thing;
     }
 
     @Get("/count")
-    @Secured(SecurityRule.IS_ANONYMOUS)
+    @Anonymous
     int count(@QueryValue @Min(1) int limit) {
         return limit;
     }
@@ -69,14 +67,14 @@ class ProblemTestController {
     }
 
     @Get("/boom")
-    @Secured(SecurityRule.IS_ANONYMOUS)
+    @Anonymous
     String boom() {
         throw new IllegalStateException("password=hunter2 SELECT * FROM identity.users");
     }
 
     /** What a pool says when PostgreSQL is down, wrapped as a data layer would. */
     @Get("/database-down")
-    @Secured(SecurityRule.IS_ANONYMOUS)
+    @Anonymous
     String databaseDown() {
         throw new IllegalStateException("Cannot get connection: jdbc:postgresql://db/canopy?password=hunter2",
                 new java.sql.SQLTransientConnectionException("HikariPool-1 - Connection is not available"));
@@ -84,7 +82,7 @@ class ProblemTestController {
 
     /** What the AWS SDK says when DynamoDB does not answer. */
     @Get("/dynamodb-down")
-    @Secured(SecurityRule.IS_ANONYMOUS)
+    @Anonymous
     String dynamoDbDown() {
         throw software.amazon.awssdk.core.exception.SdkClientException.create("Unable to execute HTTP request",
                 new java.net.ConnectException("Connection refused"));
@@ -92,7 +90,7 @@ class ProblemTestController {
 
     /** DynamoDB answered 500. */
     @Get("/dynamodb-error")
-    @Secured(SecurityRule.IS_ANONYMOUS)
+    @Anonymous
     String dynamoDbError() {
         throw software.amazon.awssdk.services.dynamodb.model.DynamoDbException.builder().statusCode(500)
                 .message("internal").build();

@@ -2,6 +2,7 @@ package io.canopy.shared.lambda;
 
 import io.canopy.shared.health.HealthController;
 import io.canopy.shared.health.JdbcStoreCheck;
+import io.canopy.shared.security.Anonymous;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
@@ -11,8 +12,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import jakarta.inject.Singleton;
 
@@ -54,7 +53,6 @@ final class PrimingTestControllers {
 
     @Requires(property = "spec.name", value = "SnapStartPrimingTest")
     @Controller("/notes")
-    @Secured(SecurityRule.IS_AUTHENTICATED)
     static class NotesController {
 
         @Get
@@ -78,7 +76,7 @@ final class PrimingTestControllers {
 
     @Requires(property = "spec.name", value = "SnapStartPrimingTest")
     @Controller("/open")
-    @Secured(SecurityRule.IS_ANONYMOUS)
+    @Anonymous
     static class OpenController {
 
         /** Anonymous: priming must never pick it (it would run). */

@@ -5,6 +5,7 @@ import io.canopy.carbon.api.CarbonBodies.UsageTypeList;
 import io.canopy.carbon.api.CarbonBodies.UsageTypeReplacement;
 import io.canopy.carbon.domain.UsageType;
 import io.canopy.carbon.domain.UsageTypeService;
+import io.canopy.shared.security.Anonymous;
 import io.canopy.shared.security.Caller;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -14,8 +15,6 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
-import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -36,7 +35,7 @@ public class UsageTypesController {
     }
 
     @Get
-    @Secured(SecurityRule.IS_ANONYMOUS)
+    @Anonymous
     @Operation(operationId = "listUsageTypes", summary = "Every usage type with its emission factor")
     @ApiResponse(responseCode = "200", description = "The usage types, by id")
     public UsageTypeList list() {
@@ -44,7 +43,6 @@ public class UsageTypesController {
     }
 
     @Post
-    @Secured(SecurityRule.IS_AUTHENTICATED)
     @SecurityRequirement(name = "bearerAuth")
     @Operation(operationId = "createUsageType", summary = "Add a usage type (admin)")
     @ApiResponse(responseCode = "201", description = "Created")
@@ -57,7 +55,6 @@ public class UsageTypesController {
     }
 
     @Put("/{id}")
-    @Secured(SecurityRule.IS_AUTHENTICATED)
     @SecurityRequirement(name = "bearerAuth")
     @Operation(operationId = "replaceUsageType", summary = "Create or replace a usage type (admin); usages keep the factor they were recorded with")
     @ApiResponse(responseCode = "200", description = "The stored type")
@@ -68,7 +65,6 @@ public class UsageTypesController {
     }
 
     @Delete("/{id}")
-    @Secured(SecurityRule.IS_AUTHENTICATED)
     @SecurityRequirement(name = "bearerAuth")
     @Operation(operationId = "deleteUsageType", summary = "Delete a usage type no usage references (admin)")
     @ApiResponse(responseCode = "204", description = "Deleted")

@@ -24,8 +24,6 @@ import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -42,7 +40,6 @@ import java.util.UUID;
  */
 @Controller("/users/{userId}/certificates")
 @Tag(name = "certificates")
-@Secured(SecurityRule.IS_AUTHENTICATED)
 @SecurityRequirement(name = "bearerAuth")
 public class CertificatesController {
 

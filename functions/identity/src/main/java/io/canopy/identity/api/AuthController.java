@@ -7,6 +7,7 @@ import io.canopy.identity.domain.UserService;
 import io.canopy.shared.error.ApiException;
 import io.canopy.shared.error.FieldError;
 import io.canopy.shared.http.ETags;
+import io.canopy.shared.security.Anonymous;
 import io.canopy.shared.security.Caller;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
@@ -16,8 +17,6 @@ import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
@@ -48,7 +47,7 @@ public class AuthController {
     }
 
     @Post("/register")
-    @Secured(SecurityRule.IS_ANONYMOUS)
+    @Anonymous
     @Operation(operationId = "register", summary = "Create an account (role user, permission time)")
     @ApiResponse(responseCode = "201", description = "Created; Location names the user",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Responses.UserBody.class)))
@@ -62,7 +61,7 @@ public class AuthController {
     }
 
     @Post(value = "/token", consumes = MediaType.APPLICATION_JSON)
-    @Secured(SecurityRule.IS_ANONYMOUS)
+    @Anonymous
     @Operation(operationId = "token", summary = "Sign in with email and password",
             description = "JSON {email, password}, or the OAuth2 form (grant_type=password with username and password,"
                     + " or grant_type=refresh_token with refresh_token). Wrong email or password: the same 401. After"
@@ -75,7 +74,7 @@ public class AuthController {
     }
 
     @Post(value = "/token", consumes = MediaType.APPLICATION_FORM_URLENCODED)
-    @Secured(SecurityRule.IS_ANONYMOUS)
+    @Anonymous
     @Operation(operationId = "token", summary = "Sign in with email and password")
     public HttpResponse<Responses.TokenBody> tokenForm(@Body Requests.TokenForm form) {
         String grantType = form.grantType() == null || form.grantType().isBlank() ? GRANT_PASSWORD : form.grantType();
@@ -100,7 +99,7 @@ public class AuthController {
     }
 
     @Post("/refresh")
-    @Secured(SecurityRule.IS_ANONYMOUS)
+    @Anonymous
     @Operation(operationId = "refreshToken", summary = "Exchange a refresh token for a new pair (each refresh token works once)",
             description = "Presenting an already used refresh token again is 401 and ends every session of that sign-in.")
     @ApiResponse(responseCode = "200", description = "A new access and refresh token")
@@ -110,7 +109,6 @@ public class AuthController {
     }
 
     @Get("/valid")
-    @Secured(SecurityRule.IS_AUTHENTICATED)
     @SecurityRequirement(name = IdentityApi.BEARER)
     @SecurityRequirement(name = IdentityApi.OAUTH2)
     @Operation(operationId = "checkPermission", summary = "Does the caller's token hold the permission named by resource?")

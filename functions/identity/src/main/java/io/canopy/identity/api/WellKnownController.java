@@ -1,13 +1,12 @@
 package io.canopy.identity.api;
 
 import io.canopy.identity.crypto.SigningKey;
+import io.canopy.shared.security.Anonymous;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.http.HttpHeaders;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
-import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.swagger.v3.oas.annotations.Operation;
@@ -21,7 +20,7 @@ import java.util.Map;
  * identity's tokens. Anonymous, built once, cacheable.
  */
 @Controller("/.well-known")
-@Secured(SecurityRule.IS_ANONYMOUS)
+@Anonymous
 @Tag(name = "discovery")
 public class WellKnownController {
 

@@ -24,8 +24,6 @@ import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.swagger.v3.oas.annotations.Operation;
@@ -49,7 +47,6 @@ import java.util.UUID;
  */
 @Controller("/kitchen/schedules")
 @Tag(name = "kitchen")
-@Secured(SecurityRule.IS_AUTHENTICATED)
 @SecurityRequirement(name = "bearerAuth")
 public class SchedulesController {
 

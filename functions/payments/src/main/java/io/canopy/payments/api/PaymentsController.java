@@ -17,8 +17,6 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.Header;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
-import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.rules.SecurityRule;
 import io.micronaut.serde.annotation.Serdeable;
 import io.micronaut.serde.config.naming.SnakeCaseStrategy;
 import io.swagger.v3.oas.annotations.Operation;
@@ -37,7 +35,6 @@ import java.util.UUID;
  */
 @Controller("/payments")
 @Tag(name = "payments")
-@Secured(SecurityRule.IS_AUTHENTICATED)
 @SecurityRequirement(name = "bearerAuth")
 public class PaymentsController {
 

@@ -13,6 +13,7 @@ import io.canopy.shared.http.ETags;
 import io.canopy.shared.http.Uuids;
 import io.canopy.shared.paging.Page;
 import io.canopy.shared.paging.PageRequest;
+import io.canopy.shared.security.Anonymous;
 import io.canopy.shared.security.Caller;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.HttpHeaders;
@@ -26,8 +27,6 @@ import io.micronaut.http.annotation.Patch;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.QueryValue;
-import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -48,7 +47,7 @@ public class PropertiesController {
     }
 
     @Get
-    @Secured(SecurityRule.IS_ANONYMOUS)
+    @Anonymous
     @Operation(operationId = "listProperties", summary = "Properties, newest first; city matches case-insensitively, surrounding spaces ignored")
     @ApiResponse(responseCode = "200", description = "A page of properties with their rooms")
     @ApiResponse(responseCode = "422", description = "Invalid owner_id, limit or cursor")
@@ -60,7 +59,7 @@ public class PropertiesController {
     }
 
     @Get("/{id}")
-    @Secured(SecurityRule.IS_ANONYMOUS)
+    @Anonymous
     @Operation(operationId = "getProperty", summary = "A property with its rooms and ETag")
     @ApiResponse(responseCode = "200", description = "The property")
     @ApiResponse(responseCode = "404", description = "No such property")
@@ -69,7 +68,6 @@ public class PropertiesController {
     }
 
     @Post
-    @Secured(SecurityRule.IS_AUTHENTICATED)
     @SecurityRequirement(name = "bearerAuth")
     @Operation(operationId = "createProperty", summary = "List a property (owner = caller), rooms optional")
     @ApiResponse(responseCode = "201", description = "Created")
@@ -81,7 +79,6 @@ public class PropertiesController {
     }
 
     @Patch("/{id}")
-    @Secured(SecurityRule.IS_AUTHENTICATED)
     @SecurityRequirement(name = "bearerAuth")
     @Operation(operationId = "updateProperty", summary = "Change name, description, type or city (owner or admin)")
     @ApiResponse(responseCode = "200", description = "The changed property")
@@ -95,7 +92,6 @@ public class PropertiesController {
     }
 
     @Delete("/{id}")
-    @Secured(SecurityRule.IS_AUTHENTICATED)
     @SecurityRequirement(name = "bearerAuth")
     @Operation(operationId = "deleteProperty", summary = "Delete a property and its rooms (owner or admin)")
     @ApiResponse(responseCode = "204", description = "Deleted")
@@ -108,7 +104,6 @@ public class PropertiesController {
     }
 
     @Post("/{id}/rooms")
-    @Secured(SecurityRule.IS_AUTHENTICATED)
     @SecurityRequirement(name = "bearerAuth")
     @Operation(operationId = "addRoom", summary = "Add a room (owner or admin)")
     @ApiResponse(responseCode = "201", description = "The room; ETag is the property's new one")
@@ -125,7 +120,6 @@ public class PropertiesController {
     }
 
     @Patch("/{id}/rooms/{roomId}")
-    @Secured(SecurityRule.IS_AUTHENTICATED)
     @SecurityRequirement(name = "bearerAuth")
     @Operation(operationId = "updateRoom", summary = "Change a room (owner or admin)")
     @ApiResponse(responseCode = "200", description = "The changed room; ETag is the property's new one")
@@ -141,7 +135,6 @@ public class PropertiesController {
     }
 
     @Delete("/{id}/rooms/{roomId}")
-    @Secured(SecurityRule.IS_AUTHENTICATED)
     @SecurityRequirement(name = "bearerAuth")
     @Operation(operationId = "deleteRoom", summary = "Remove a room (owner or admin)")
     @ApiResponse(responseCode = "204", description = "Removed")

@@ -5,6 +5,7 @@ import io.canopy.properties.api.PropertyBodies.TypeList;
 import io.canopy.properties.api.PropertyBodies.TypeName;
 import io.canopy.properties.domain.PropertyType;
 import io.canopy.properties.domain.PropertyTypeService;
+import io.canopy.shared.security.Anonymous;
 import io.canopy.shared.security.Caller;
 import io.micronaut.http.HttpResponse;
 import io.micronaut.http.annotation.Body;
@@ -14,8 +15,6 @@ import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.http.annotation.Put;
-import io.micronaut.security.annotation.Secured;
-import io.micronaut.security.rules.SecurityRule;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -35,7 +34,7 @@ public class PropertyTypesController {
     }
 
     @Get
-    @Secured(SecurityRule.IS_ANONYMOUS)
+    @Anonymous
     @Operation(operationId = "listPropertyTypes", summary = "Every property type, by slug")
     @ApiResponse(responseCode = "200", description = "The types")
     public TypeList list() {
@@ -43,7 +42,6 @@ public class PropertyTypesController {
     }
 
     @Post
-    @Secured(SecurityRule.IS_AUTHENTICATED)
     @SecurityRequirement(name = "bearerAuth")
     @Operation(operationId = "createPropertyType", summary = "Add a property type (admin)")
     @ApiResponse(responseCode = "201", description = "Created")
@@ -56,7 +54,6 @@ public class PropertyTypesController {
     }
 
     @Put("/{slug}")
-    @Secured(SecurityRule.IS_AUTHENTICATED)
     @SecurityRequirement(name = "bearerAuth")
     @Operation(operationId = "replacePropertyType", summary = "Create or rename a property type (admin)")
     @ApiResponse(responseCode = "200", description = "The stored type")
@@ -67,7 +64,6 @@ public class PropertyTypesController {
     }
 
     @Delete("/{slug}")
-    @Secured(SecurityRule.IS_AUTHENTICATED)
     @SecurityRequirement(name = "bearerAuth")
     @Operation(operationId = "deletePropertyType", summary = "Delete a property type no property uses (admin)")
     @ApiResponse(responseCode = "204", description = "Deleted")

@@ -1,0 +1,112 @@
+package io.canopy.shared.security;
+
+import com.nimbusds.jose.JOSEException;
+import com.nimbusds.jose.jwk.JWK;
+import com.nimbusds.jose.jwk.JWKSet;
+import com.nimbusds.jose.jwk.KeyUse;
+import com.nimbusds.jose.jwk.RSAKey;
+import io.micronaut.context.annotation.Value;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.security.interfaces.RSAPublicKey;
+import java.text.ParseException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * Identity's signing keys, read from its JWKS ({@code canopy.jwks-url}, set from {@code CANOPY_JWKS_URL}) with the
+ * JDK's HTTP client. The key set is kept for {@link #LIFETIME}, so a key identity takes out of its JWKS stops being
+ * accepted within a minute. An unknown {@code kid} fetches the set again, but no fetch starts within
+ * {@link #RETRY_INTERVAL} of the previous one: tokens with made-up key ids cannot turn a function into a load
+ * generator against identity. When a fetch fails, the keys of the last good fetch stay in use (a short identity
+ * outage does not log everyone out) and the failure is logged.
+ */
+@Singleton
+public class JwksTokenKeys implements TokenKeys {
+
+    static final Duration LIFETIME = Duration.ofMinutes(1);
+    static final Duration RETRY_INTERVAL = Duration.ofSeconds(10);
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final Logger LOG = LoggerFactory.getLogger(JwksTokenKeys.class);
+
+    private record KeySet(Map<String, RSAPublicKey> keys, Instant fetchedAt) {
+
+        boolean freshAt(Instant now) {
+            return now.isBefore(fetchedAt.plus(LIFETIME));
+        }
+    }
+
+    private final URI url;
+    private final Clock clock;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
+    private volatile KeySet keySet = new KeySet(Map.of(), Instant.MIN);
+    private Instant lastAttempt = Instant.MIN; // guarded by this
+
+    @Inject
+    public JwksTokenKeys(@Value("${canopy.jwks-url}") String url) {
+        this(url, Clock.systemUTC());
+    }
+
+    /** The clock of the key set's lifetime: the system's (see {@link BearerTokens}), or a test's. */
+    JwksTokenKeys(String url, Clock clock) {
+        this.url = URI.create(url);
+        this.clock = clock;
+    }
+
+    @Override
+    public Optional<RSAPublicKey> find(String keyId) {
+        Instant now = clock.instant();
+        KeySet current = keySet;
+        if (!current.freshAt(now) || !current.keys().containsKey(keyId)) {
+            refresh(keyId, now);
+            current = keySet;
+        }
+        return Optional.ofNullable(current.keys().get(keyId));
+    }
+
+    private synchronized void refresh(String keyId, Instant now) {
+        KeySet current = keySet;
+        if (current.freshAt(now) && current.keys().containsKey(keyId)) {
+            return; // another request refreshed it meanwhile
+        }
+        if (now.isBefore(lastAttempt.plus(RETRY_INTERVAL))) {
+            return;
+        }
+        lastAttempt = now;
+        try {
+            keySet = new KeySet(fetch(), now);
+        } catch (IOException | ParseException | JOSEException | IllegalArgumentException e) {
+            LOG.warn("Cannot read the signing keys from {}: {}; {} known key(s) stay in use", url, e.getMessage(),
+                    current.keys().size());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private Map<String, RSAPublicKey> fetch() throws IOException, InterruptedException, ParseException, JOSEException {
+        HttpResponse<String> response = http.send(HttpRequest.newBuilder(url).timeout(TIMEOUT).GET().build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (response.statusCode() != 200) {
+            throw new IOException("it answered " + response.statusCode());
+        }
+        Map<String, RSAPublicKey> keys = new HashMap<>();
+        for (JWK jwk : JWKSet.parse(response.body()).getKeys()) {
+            if (jwk instanceof RSAKey rsa && jwk.getKeyID() != null && !KeyUse.ENCRYPTION.equals(jwk.getKeyUse())) {
+                keys.put(jwk.getKeyID(), rsa.toRSAPublicKey());
+            }
+        }
+        return Map.copyOf(keys);
+    }
+}

@@ -1,0 +1,199 @@
+package io.canopy.shared.security;
+
+import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.JWSHeader;
+import com.nimbusds.jose.crypto.MACSigner;
+import com.nimbusds.jose.crypto.RSASSASigner;
+import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jwt.JWTClaimsSet;
+import com.nimbusds.jwt.SignedJWT;
+import io.canopy.shared.error.ApiException;
+import io.canopy.testsupport.MovableClock;
+import io.canopy.testsupport.TestTokens;
+import io.micronaut.http.HttpStatus;
+import org.junit.jupiter.api.Test;
+
+import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+class BearerTokensTest {
+
+    private static final UUID ALICE = UUID.fromString("5b0c3c1e-8d3a-4a57-9d43-3f0f0e7f2a11");
+
+    private final MovableClock clock = new MovableClock(Instant.now());
+    private final AtomicInteger keyLookups = new AtomicInteger();
+    private final TokenKeys keys = keyId -> {
+        keyLookups.incrementAndGet();
+        return keyId.equals(TestTokens.key().getKeyID()) ? Optional.of(publicKey(TestTokens.key())) : Optional.empty();
+    };
+    private final BearerTokens tokens = new BearerTokens(keys, clock, TestTokens.ISSUER, TestTokens.AUDIENCE);
+
+    @Test
+    void aGenuineToken_becomesItsCaller() {
+        Caller caller = tokens.verify(TestTokens.builder(ALICE).roles("user", "admin").permissions("time", "x").sign());
+
+        assertEquals(ALICE, caller.id());
+        assertEquals(ALICE + "@example.com", caller.email());
+        assertEquals(Set.of("user", "admin"), caller.roles());
+        assertEquals(Set.of("time", "x"), caller.permissions());
+    }
+
+    @Test
+    void theSameGenuineToken_hasItsSignatureCheckedOnceAMinute_butItsExpiryEveryTime() {
+        // GIVEN a token that expires in 90 s
+        String token = TestTokens.builder(ALICE).expiresAt(clock.instant().plusSeconds(90)).sign();
+        // WHEN it is sent twice
+        tokens.verify(token);
+        tokens.verify(token);
+        // THEN its signature was checked (and its key looked up) once
+        assertEquals(1, keyLookups.get());
+        // AND a minute later it is checked again
+        clock.advance(VerifiedSignatures.LIFETIME);
+        tokens.verify(token);
+        assertEquals(2, keyLookups.get());
+        // AND a remembered signature does not outlive the token's expiry
+        clock.advance(Duration.ofSeconds(30));
+        assertRefused(token, "The bearer token has expired.");
+    }
+
+    @Test
+    void aForgedSignatureOnARememberedToken_isStillRefused() {
+        // GIVEN a genuine token, remembered
+        String genuine = TestTokens.builder(ALICE).sign();
+        tokens.verify(genuine);
+        // WHEN the same header and claims come with another key's signature
+        String other = TestTokens.builder(ALICE).signedByUnknownKey().sign();
+        String forged = genuine.substring(0, genuine.lastIndexOf('.') + 1) + other.substring(other.lastIndexOf('.') + 1);
+        // THEN it is checked in full and refused, every time
+        assertRefused(forged, "The bearer token's signature is not valid.");
+        assertRefused(forged, "The bearer token's signature is not valid.");
+        assertEquals(3, keyLookups.get());
+    }
+
+    @Test
+    void atMostCapacitySignaturesAreRemembered_theLeastRecentlyUsedGoFirst() {
+        VerifiedSignatures signatures = new VerifiedSignatures(clock);
+        signatures.remember("first");
+        for (int i = 0; i < VerifiedSignatures.CAPACITY + 10; i++) {
+            signatures.remember("token-" + i);
+        }
+        assertEquals(VerifiedSignatures.CAPACITY, signatures.size());
+        assertFalse(signatures.contains("first"));
+        assertTrue(signatures.contains("token-" + (VerifiedSignatures.CAPACITY + 9)));
+    }
+
+    @Test
+    void aTokenSignedByAKeyNobodyPublished_isRefused() {
+        // The test-support forger reuses the genuine kid, so the known key is found and the signature fails.
+        assertRefused(TestTokens.builder(ALICE).signedByUnknownKey().sign(), "The bearer token's signature is not valid.");
+    }
+
+    @Test
+    void aTokenNamingAnUnknownKeyOrNone_isRefused() throws Exception {
+        assertRefused(rs256("someone-elses", claims()), "The bearer token is not signed by a known key.");
+        assertRefused(rs256(null, claims()), "The bearer token is not signed by a known key.");
+    }
+
+    @Test
+    void anUnsignedToken_isRefused() {
+        assertRefused(TestTokens.builder(ALICE).unsigned(), "The bearer token is not a signed JWT.");
+    }
+
+    @Test
+    void anHmacTokenKeyedWithThePublicKey_isRefused() throws Exception {
+        // The classic algorithm confusion: HS256 with the RSA public key's bytes as the shared secret.
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.HS256).keyID(TestTokens.key().getKeyID()).build(),
+                claims().build());
+        jwt.sign(new MACSigner(publicKey(TestTokens.key()).getEncoded()));
+        assertRefused(jwt.serialize(), "The bearer token must be signed with RS256.");
+    }
+
+    @Test
+    void anExpiredToken_orOneWithoutExpiry_isRefused() throws Exception {
+        assertRefused(TestTokens.builder(ALICE).expiresAt(clock.instant().minusSeconds(1)).sign(), "The bearer token has expired.");
+        assertRefused(rs256(TestTokens.key().getKeyID(), claims().expirationTime(null)), "The bearer token has expired.");
+    }
+
+    @Test
+    void aTokenNotValidYet_isRefused() {
+        assertRefused(TestTokens.builder(ALICE).notBefore(clock.instant().plusSeconds(60)).sign(), "The bearer token is not valid yet.");
+    }
+
+    @Test
+    void anotherIssuersToken_isRefused() {
+        assertRefused(TestTokens.builder(ALICE).issuer("https://evil.example").sign(),
+                "The bearer token is not issued by " + TestTokens.ISSUER + ".");
+    }
+
+    @Test
+    void anotherAudiencesToken_isRefused() {
+        assertRefused(TestTokens.builder(ALICE).audience("other-api").sign(), "The bearer token is not meant for this API.");
+    }
+
+    @Test
+    void aSubjectThatIsNoUserId_isRefused() throws Exception {
+        assertRefused(rs256(TestTokens.key().getKeyID(), claims().subject("admin")), "The bearer token's subject is not a user id.");
+        assertRefused(rs256(TestTokens.key().getKeyID(), claims().subject(null)), "The bearer token's subject is not a user id.");
+    }
+
+    @Test
+    void aTokenWithoutEmailRolesOrPermissions_hasNone() throws Exception {
+        Caller caller = tokens.verify(rs256(TestTokens.key().getKeyID(), claims()));
+
+        assertNull(caller.email());
+        assertEquals(Set.of(), caller.roles());
+        assertEquals(Set.of(), caller.permissions());
+    }
+
+    @Test
+    void garbage_isRefused() {
+        for (String token : List.of("", "garbage", "a.b.c", "eyJhbGciOiJSUzI1NiJ9.bm90IGpzb24.c2ln")) {
+            assertRefused(token, "The bearer token is not a signed JWT.");
+        }
+        assertEquals(0, keyLookups.get());
+    }
+
+    @Test
+    void anOverlongToken_isRefusedBeforeParsing() {
+        assertRefused("a".repeat(BearerTokens.MAX_TOKEN_CHARS + 1), "The bearer token is too long.");
+    }
+
+    private JWTClaimsSet.Builder claims() {
+        Instant now = clock.instant();
+        return new JWTClaimsSet.Builder().issuer(TestTokens.ISSUER).audience(TestTokens.AUDIENCE).subject(ALICE.toString())
+                .notBeforeTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(900)));
+    }
+
+    private static String rs256(String keyId, JWTClaimsSet.Builder claims) throws Exception {
+        SignedJWT jwt = new SignedJWT(new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(keyId).build(), claims.build());
+        jwt.sign(new RSASSASigner(TestTokens.key()));
+        return jwt.serialize();
+    }
+
+    private void assertRefused(String token, String detail) {
+        ApiException refused = assertThrows(ApiException.class, () -> tokens.verify(token));
+        assertEquals(HttpStatus.UNAUTHORIZED, refused.status());
+        assertEquals(detail, refused.getMessage());
+    }
+
+    private static RSAPublicKey publicKey(RSAKey key) {
+        try {
+            return key.toRSAPublicKey();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
