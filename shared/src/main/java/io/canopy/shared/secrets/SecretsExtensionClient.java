@@ -1,16 +1,15 @@
 package io.canopy.shared.secrets;
 
+import io.canopy.shared.http.PlainHttp;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 
 import java.io.IOException;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.Map;
 
 /**
  * Reads a Secrets Manager secret through the AWS Parameters and Secrets Lambda Extension's local HTTP endpoint
@@ -22,11 +21,13 @@ public final class SecretsExtensionClient {
     public static final String TOKEN_HEADER = "X-Aws-Parameters-Secrets-Token";
     private static final int ATTEMPTS = 5;
     private static final Duration RETRY_DELAY = Duration.ofMillis(200);
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /** A secret value is at most 64 KB; the extension's JSON around it adds little. */
+    private static final int MAX_ANSWER_BYTES = 256 * 1024;
 
     private final URI baseUrl;
     private final String sessionToken;
     private final JsonMapper jsonMapper;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
 
     public SecretsExtensionClient(String baseUrl, String sessionToken, JsonMapper jsonMapper) {
         this.baseUrl = URI.create(baseUrl.endsWith("/") ? baseUrl : baseUrl + "/");
@@ -36,16 +37,12 @@ public final class SecretsExtensionClient {
 
     /** The secret's {@code SecretString}. Retries briefly: the extension may still be starting at cold start. */
     public String secretString(String secretId) {
-        HttpRequest request = HttpRequest.newBuilder(baseUrl.resolve("secretsmanager/get?secretId="
-                        + URLEncoder.encode(secretId, StandardCharsets.UTF_8)))
-                .header(TOKEN_HEADER, sessionToken)
-                .timeout(Duration.ofSeconds(5))
-                .GET().build();
+        URI request = baseUrl.resolve("secretsmanager/get?secretId=" + URLEncoder.encode(secretId, StandardCharsets.UTF_8));
         String problem = "no answer";
         for (int attempt = 1; attempt <= ATTEMPTS; attempt++) {
             try {
-                HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-                if (response.statusCode() == 200) {
+                PlainHttp.Answer response = PlainHttp.get(request, Map.of(TOKEN_HEADER, sessionToken), TIMEOUT, MAX_ANSWER_BYTES);
+                if (response.status() == 200) {
                     JsonNode secret = jsonMapper.readValue(response.body(), JsonNode.class).get("SecretString");
                     if (secret == null || !secret.isString()) {
                         throw new IllegalStateException("Secret " + secretId + " has no SecretString.");
@@ -53,15 +50,12 @@ public final class SecretsExtensionClient {
                     return secret.getStringValue();
                 }
                 // The body may describe the secret; the status is enough to act on.
-                problem = "HTTP " + response.statusCode();
-                if (response.statusCode() >= 400 && response.statusCode() < 500 && response.statusCode() != 400) {
+                problem = "HTTP " + response.status();
+                if (response.status() >= 400 && response.status() < 500 && response.status() != 400) {
                     break;
                 }
             } catch (IOException e) {
                 problem = e.getClass().getSimpleName();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
             }
             sleep();
         }

@@ -5,6 +5,7 @@ import com.nimbusds.jose.jwk.JWK;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
+import io.canopy.shared.http.PlainHttp;
 import io.micronaut.context.annotation.Value;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
@@ -13,9 +14,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.security.interfaces.RSAPublicKey;
 import java.text.ParseException;
 import java.time.Clock;
@@ -27,7 +26,7 @@ import java.util.Optional;
 
 /**
  * Identity's signing keys, read from its JWKS ({@code canopy.jwks-url}, set from {@code CANOPY_JWKS_URL}) with the
- * JDK's HTTP client. The key set is kept for {@link #LIFETIME}, so a key identity takes out of its JWKS stops being
+ * JDK's plain {@link java.net.HttpURLConnection} ({@link PlainHttp}). The key set is kept for {@link #LIFETIME}, so a key identity takes out of its JWKS stops being
  * accepted within a minute. An unknown {@code kid} fetches the set again, but no fetch starts within
  * {@link #RETRY_INTERVAL} of the previous one: tokens with made-up key ids cannot turn a function into a load
  * generator against identity. When a fetch fails, the keys of the last good fetch stay in use (a short identity
@@ -39,6 +38,8 @@ public class JwksTokenKeys implements TokenKeys {
     static final Duration LIFETIME = Duration.ofMinutes(1);
     static final Duration RETRY_INTERVAL = Duration.ofSeconds(10);
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /** Identity's JWKS holds one or two keys (under 2 KB). */
+    private static final int MAX_JWKS_BYTES = 64 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(JwksTokenKeys.class);
 
     private record KeySet(Map<String, RSAPublicKey> keys, Instant fetchedAt) {
@@ -50,7 +51,6 @@ public class JwksTokenKeys implements TokenKeys {
 
     private final URI url;
     private final Clock clock;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT).build();
     private volatile KeySet keySet = new KeySet(Map.of(), Instant.MIN);
     private Instant lastAttempt = Instant.MIN; // guarded by this
 
@@ -90,19 +90,16 @@ public class JwksTokenKeys implements TokenKeys {
         } catch (IOException | ParseException | JOSEException | IllegalArgumentException e) {
             LOG.warn("Cannot read the signing keys from {}: {}; {} known key(s) stay in use", url, e.getMessage(),
                     current.keys().size());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
         }
     }
 
-    private Map<String, RSAPublicKey> fetch() throws IOException, InterruptedException, ParseException, JOSEException {
-        HttpResponse<String> response = http.send(HttpRequest.newBuilder(url).timeout(TIMEOUT).GET().build(),
-                HttpResponse.BodyHandlers.ofString());
-        if (response.statusCode() != 200) {
-            throw new IOException("it answered " + response.statusCode());
+    private Map<String, RSAPublicKey> fetch() throws IOException, ParseException, JOSEException {
+        PlainHttp.Answer answer = PlainHttp.get(url, Map.of("Accept", "application/json"), TIMEOUT, MAX_JWKS_BYTES);
+        if (answer.status() != 200) {
+            throw new IOException("it answered " + answer.status());
         }
         Map<String, RSAPublicKey> keys = new HashMap<>();
-        for (JWK jwk : JWKSet.parse(response.body()).getKeys()) {
+        for (JWK jwk : JWKSet.parse(new String(answer.body(), StandardCharsets.UTF_8)).getKeys()) {
             if (jwk instanceof RSAKey rsa && jwk.getKeyID() != null && !KeyUse.ENCRYPTION.equals(jwk.getKeyUse())) {
                 keys.put(jwk.getKeyID(), rsa.toRSAPublicKey());
             }
