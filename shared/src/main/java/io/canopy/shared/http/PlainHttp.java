@@ -3,44 +3,92 @@ package io.canopy.shared.http;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.io.OutputStream;
 import java.net.HttpURLConnection;
 import java.net.URI;
 import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 
 /**
- * One HTTP GET with {@link HttpURLConnection}, for the few calls a function makes outside the AWS SDK (identity's
- * JWKS, the secrets extension). Not the JDK's {@code java.net.http.HttpClient}: building one loads about 1,200
- * classes (its own module, an executor and the default TLS context, even for plain http), which every cold start
- * paid for one small request; this path loads a few dozen beyond what the JDK has already loaded.
+ * HTTP calls with {@link HttpURLConnection}, for the few a function makes outside the AWS SDK (identity's JWKS, the
+ * secrets extension, orders to payments and the kitchen). Not the JDK's {@code java.net.http.HttpClient}: building
+ * one loads about 1,200 classes (its own module, an executor and the default TLS context, even for plain http), which
+ * every cold start paid for; this path loads a few dozen beyond what the JDK has already loaded. Connections are kept
+ * alive and reused by the JDK when an answer is read to its end.
  */
 public final class PlainHttp {
 
-    /** What came back: the status and at most the bytes asked for. */
-    public record Answer(int status, byte[] body) {
+    /** What came back: the status, the answer's headers and at most the bytes asked for. */
+    public record Answer(int status, Map<String, String> headers, byte[] body) {
+
+        /** The first value of a header, whatever the case of its name. */
+        public Optional<String> header(String name) {
+            return headers.entrySet().stream().filter(header -> header.getKey().equalsIgnoreCase(name))
+                    .map(Map.Entry::getValue).findFirst();
+        }
+    }
+
+    /** Connecting failed (refused, unknown host, or no connection within the connect timeout): nothing was sent. */
+    public static final class ConnectFailure extends IOException {
+        ConnectFailure(IOException cause) {
+            super(cause.toString(), cause);
+        }
     }
 
     private PlainHttp() {
     }
 
     /**
-     * @param timeout   for connecting, and again for reading
-     * @param maxBytes  a longer body is an {@link IOException}, not a truncated answer
+     * @param timeout  to connect, and again for each read of the answer
+     * @param maxBytes a longer answer is an {@link IOException}, not a truncated one
      */
     public static Answer get(URI uri, Map<String, String> headers, Duration timeout, int maxBytes) throws IOException {
+        return send("GET", uri, headers, null, timeout, timeout, maxBytes);
+    }
+
+    /**
+     * A POST of {@code body} (none if null); timeouts and limit as {@link #get}, the connect timeout apart. Name the
+     * {@code Content-Type} in {@code headers}: the JDK otherwise sends {@code application/x-www-form-urlencoded}.
+     */
+    public static Answer post(URI uri, Map<String, String> headers, byte[] body, Duration connectTimeout,
+                              Duration readTimeout, int maxBytes) throws IOException {
+        return send("POST", uri, headers, body == null ? new byte[0] : body, connectTimeout, readTimeout, maxBytes);
+    }
+
+    private static Answer send(String method, URI uri, Map<String, String> headers, byte[] body, Duration connectTimeout,
+                               Duration readTimeout, int maxBytes) throws IOException {
         HttpURLConnection connection = (HttpURLConnection) uri.toURL().openConnection();
-        try {
-            connection.setConnectTimeout((int) timeout.toMillis());
-            connection.setReadTimeout((int) timeout.toMillis());
-            connection.setInstanceFollowRedirects(false);
-            connection.setUseCaches(false);
-            headers.forEach(connection::setRequestProperty);
-            int status = connection.getResponseCode();
-            InputStream body = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
-            return new Answer(status, body == null ? new byte[0] : readAtMost(body, maxBytes));
-        } finally {
-            connection.disconnect();
+        connection.setRequestMethod(method);
+        connection.setConnectTimeout((int) connectTimeout.toMillis());
+        connection.setReadTimeout((int) readTimeout.toMillis());
+        connection.setInstanceFollowRedirects(false);
+        connection.setUseCaches(false);
+        headers.forEach(connection::setRequestProperty);
+        if (body != null) {
+            connection.setDoOutput(true);
+            connection.setFixedLengthStreamingMode(body.length);
         }
+        try {
+            connection.connect();
+        } catch (IOException e) {
+            throw new ConnectFailure(e);
+        }
+        if (body != null) {
+            try (OutputStream out = connection.getOutputStream()) {
+                out.write(body);
+            }
+        }
+        int status = connection.getResponseCode();
+        InputStream answer = status >= 400 ? connection.getErrorStream() : connection.getInputStream();
+        Map<String, String> answerHeaders = new LinkedHashMap<>();
+        connection.getHeaderFields().forEach((name, values) -> {
+            if (name != null && !values.isEmpty()) {
+                answerHeaders.put(name, values.get(0));
+            }
+        });
+        return new Answer(status, Map.copyOf(answerHeaders), answer == null ? new byte[0] : readAtMost(answer, maxBytes));
     }
 
     private static byte[] readAtMost(InputStream body, int maxBytes) throws IOException {

@@ -25,19 +25,22 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Identity's signing keys, read from its JWKS ({@code canopy.jwks-url}, set from {@code CANOPY_JWKS_URL}) with the
- * JDK's plain {@link java.net.HttpURLConnection} ({@link PlainHttp}). The key set is kept for {@link #LIFETIME}, so a key identity takes out of its JWKS stops being
+ * Identity's signing keys, read from its JWKS ({@code canopy.jwks-url}, set from {@code CANOPY_JWKS_URL}) over
+ * {@link PlainHttp}. The key set is kept for {@link #LIFETIME}, so a key identity takes out of its JWKS stops being
  * accepted within a minute. An unknown {@code kid} fetches the set again, but no fetch starts within
- * {@link #RETRY_INTERVAL} of the previous one: tokens with made-up key ids cannot turn a function into a load
+ * {@link #RETRY_INTERVAL} of the previous good one: tokens with made-up key ids cannot turn a function into a load
  * generator against identity. When a fetch fails, the keys of the last good fetch stay in use (a short identity
- * outage does not log everyone out) and the failure is logged.
+ * outage does not log everyone out), the failure is logged, and the next try waits {@link #RETRY_AFTER_FAILURE}.
  */
 @Singleton
 public class JwksTokenKeys implements TokenKeys {
 
     static final Duration LIFETIME = Duration.ofMinutes(1);
     static final Duration RETRY_INTERVAL = Duration.ofSeconds(10);
-    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    /** After a failed fetch the next request may try again sooner: identity may just have been starting. */
+    static final Duration RETRY_AFTER_FAILURE = Duration.ofSeconds(1);
+    /** Covers a cold start of identity behind the gateway (the function's own timeout is 30 s). */
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
     /** Identity's JWKS holds one or two keys (under 2 KB). */
     private static final int MAX_JWKS_BYTES = 64 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(JwksTokenKeys.class);
@@ -52,7 +55,7 @@ public class JwksTokenKeys implements TokenKeys {
     private final URI url;
     private final Clock clock;
     private volatile KeySet keySet = new KeySet(Map.of(), Instant.MIN);
-    private Instant lastAttempt = Instant.MIN; // guarded by this
+    private Instant nextAttempt = Instant.MIN; // guarded by this
 
     @Inject
     public JwksTokenKeys(@Value("${canopy.jwks-url}") String url) {
@@ -81,12 +84,13 @@ public class JwksTokenKeys implements TokenKeys {
         if (current.freshAt(now) && current.keys().containsKey(keyId)) {
             return; // another request refreshed it meanwhile
         }
-        if (now.isBefore(lastAttempt.plus(RETRY_INTERVAL))) {
+        if (now.isBefore(nextAttempt)) {
             return;
         }
-        lastAttempt = now;
+        nextAttempt = now.plus(RETRY_AFTER_FAILURE);
         try {
             keySet = new KeySet(fetch(), now);
+            nextAttempt = now.plus(RETRY_INTERVAL);
         } catch (IOException | ParseException | JOSEException | IllegalArgumentException e) {
             LOG.warn("Cannot read the signing keys from {}: {}; {} known key(s) stay in use", url, e.getMessage(),
                     current.keys().size());

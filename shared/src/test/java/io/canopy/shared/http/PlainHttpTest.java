@@ -55,6 +55,35 @@ class PlainHttpTest {
     }
 
     @Test
+    void post_sendsTheBody_andReturnsTheAnswersHeaders() throws IOException {
+        PlainHttp.Answer answer = PlainHttp.post(uri("/echo-body"), Map.of("Content-Type", "application/json"),
+                "{\"a\":1}".getBytes(StandardCharsets.UTF_8), Duration.ofSeconds(2), Duration.ofSeconds(5), 1024);
+
+        assertEquals(201, answer.status());
+        assertEquals("application/json {\"a\":1}", new String(answer.body(), StandardCharsets.UTF_8));
+        assertEquals("7", answer.header("retry-after").orElseThrow());
+    }
+
+    @Test
+    void post_withoutABody_sendsAnEmptyOne() throws IOException {
+        PlainHttp.Answer answer = PlainHttp.post(uri("/echo-body"), Map.of("Content-Type", "application/json"), null,
+                Duration.ofSeconds(2), Duration.ofSeconds(5), 1024);
+
+        assertEquals(201, answer.status());
+        assertEquals("application/json ", new String(answer.body(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void aRefusedConnection_isAConnectFailure() throws IOException {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+        assertThrows(PlainHttp.ConnectFailure.class, () -> PlainHttp.post(URI.create("http://127.0.0.1:" + closedPort + "/"),
+                Map.of(), null, Duration.ofSeconds(2), Duration.ofSeconds(2), 1024));
+    }
+
+    @Test
     void get_givesUpOnAServerThatDoesNotAnswer() {
         long start = System.nanoTime();
         assertThrows(SocketTimeoutException.class, () -> PlainHttp.get(uri("/stuck"), Map.of(), Duration.ofMillis(300), 1024));
@@ -70,6 +99,11 @@ class PlainHttpTest {
             HttpServer http = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
             http.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
             http.createContext("/echo", exchange -> answer(exchange, 200, "token=" + exchange.getRequestHeaders().getFirst("X-Token")));
+            http.createContext("/echo-body", exchange -> {
+                exchange.getResponseHeaders().add("Retry-After", "7");
+                answer(exchange, 201, exchange.getRequestHeaders().getFirst("Content-Type") + " "
+                        + new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
+            });
             http.createContext("/missing", exchange -> answer(exchange, 404, "no such thing"));
             http.createContext("/big", exchange -> answer(exchange, 200, "x".repeat(50_000)));
             http.createContext("/stuck", exchange -> {

@@ -95,9 +95,18 @@ class JwksTokenKeysTest {
     }
 
     @Test
-    void beforeAnyGoodFetch_noKeyIsKnown() {
+    void beforeAnyGoodFetch_noKeyIsKnown_andAFailedFetchIsRetriedAfterASecond() {
+        // GIVEN identity still starting
         status = 503;
         assertFalse(keys.find("old").isPresent());
+        assertFalse(keys.find("old").isPresent());
+        assertEquals(1, fetches.get());
+        // WHEN it answers, a second later
+        status = 200;
+        clock.advance(JwksTokenKeys.RETRY_AFTER_FAILURE);
+        // THEN the next request fetches the keys
+        assertTrue(keys.find("old").isPresent());
+        assertEquals(2, fetches.get());
     }
 
     @Test

@@ -1,6 +1,7 @@
 package io.canopy.orders.integration;
 
 import io.canopy.orders.domain.DownstreamFailure;
+import io.canopy.shared.http.PlainHttp;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.json.JsonMapper;
@@ -9,21 +10,17 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
-import java.net.ConnectException;
+import java.net.SocketTimeoutException;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpConnectTimeoutException;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
-import java.nio.channels.UnresolvedAddressException;
 import java.time.Duration;
+import java.util.Map;
 import java.util.UUID;
 
 /**
- * JSON POSTs to payments and the kitchen with the caller's own {@code Authorization} header, on one JDK
- * {@link HttpClient} built at init (functions ship no Micronaut HTTP client). HTTP/1.1 (no h2c upgrade dance through
- * the gateway), 2 s to connect, {@link DownstreamSettings#downstreamTimeout()} for the whole answer.
+ * JSON POSTs to payments and the kitchen with the caller's own {@code Authorization} header, over shared
+ * {@link PlainHttp} (functions ship no Micronaut HTTP client, and the JDK's {@code HttpClient} costs a cold start about
+ * 1,200 classes). HTTP/1.1, no redirects, 2 s to connect, then {@link DownstreamSettings#downstreamTimeout()} at most
+ * for the answer to start and for each read of it.
  *
  * <p>No retries: a failure is reported at once — timeout 504; the other side said 503: 503; refused, unreachable,
  * another 5xx or an unreadable answer: 502 — and the client decides. Both calls orders makes are idempotent per order
@@ -33,6 +30,8 @@ import java.util.UUID;
 public class DownstreamHttp {
 
     static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(2);
+    /** Payments and the kitchen answer with one small object; their own limit for bodies is 1 MiB. */
+    private static final int MAX_ANSWER_BYTES = 1024 * 1024;
     private static final long DEFAULT_RETRY_AFTER_SECONDS = 5;
     private static final Logger LOG = LoggerFactory.getLogger(DownstreamHttp.class);
 
@@ -40,11 +39,6 @@ public class DownstreamHttp {
     public record Answer(int status, @Nullable JsonNode body) {
     }
 
-    private final HttpClient http = HttpClient.newBuilder()
-            .version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(CONNECT_TIMEOUT)
-            .followRedirects(HttpClient.Redirect.NEVER)
-            .build();
     private final Duration timeout;
     private final JsonMapper json;
 
@@ -58,32 +52,24 @@ public class DownstreamHttp {
      * to judge; anything else, or no answer, is a {@link DownstreamFailure} naming {@code service}.
      */
     public Answer post(String service, URI url, @Nullable Object body, String authorization) {
-        HttpResponse<byte[]> response;
+        PlainHttp.Answer response;
         try {
-            HttpRequest request = HttpRequest.newBuilder(url)
-                    .timeout(timeout)
-                    .header("Authorization", authorization)
-                    .header("Accept", "application/json")
-                    .header("Content-Type", "application/json")
-                    .POST(body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(json.writeValueAsBytes(body)))
-                    .build();
-            response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
-        } catch (HttpConnectTimeoutException e) {
-            throw failed(url, DownstreamFailure.badGateway(service, "is unreachable (no connection within " + CONNECT_TIMEOUT.toMillis() + " ms)"), e);
-        } catch (HttpTimeoutException e) {
+            byte[] bytes = body == null ? null : json.writeValueAsBytes(body);
+            response = PlainHttp.post(url, Map.of("Authorization", authorization, "Accept", "application/json",
+                    "Content-Type", "application/json"), bytes, CONNECT_TIMEOUT, timeout, MAX_ANSWER_BYTES);
+        } catch (PlainHttp.ConnectFailure e) {
+            String reason = e.getCause() instanceof SocketTimeoutException
+                    ? "is unreachable (no connection within " + CONNECT_TIMEOUT.toMillis() + " ms)" : "is unreachable";
+            throw failed(url, DownstreamFailure.badGateway(service, reason), e.getCause());
+        } catch (SocketTimeoutException e) {
             throw failed(url, DownstreamFailure.timeout(service, timeout.toMillis()), e);
-        } catch (ConnectException | UnresolvedAddressException e) {
-            throw failed(url, DownstreamFailure.badGateway(service, "is unreachable"), e);
         } catch (IOException e) {
             throw failed(url, DownstreamFailure.badGateway(service, "failed (" + e.getClass().getSimpleName() + ")"), e);
         } catch (IllegalArgumentException e) {
             // a header value the JDK refuses; the token was validated, so this is not expected
             throw failed(url, DownstreamFailure.badGateway(service, "could not be called"), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw failed(url, DownstreamFailure.badGateway(service, "call was interrupted"), e);
         }
-        int status = response.statusCode();
+        int status = response.status();
         if (status == 503) {
             throw failed(url, DownstreamFailure.unavailable(service, retryAfter(response)), null);
         }
@@ -127,8 +113,8 @@ public class DownstreamHttp {
         return value.getStringValue();
     }
 
-    private static long retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").map(value -> {
+    private static long retryAfter(PlainHttp.Answer response) {
+        return response.header("Retry-After").map(value -> {
             try {
                 return Long.parseLong(value.trim());
             } catch (NumberFormatException e) {
