@@ -13,7 +13,7 @@ DATA=$(mktemp -d)
 BASE="http://127.0.0.1:$PORT"
 java -jar infra/target/canopy-local.jar --port "$PORT" --data-dir "$DATA" > "$DATA/runtime.log" 2>&1 &
 RUNTIME=$!
-trap 'kill $RUNTIME 2>/dev/null; wait $RUNTIME 2>/dev/null; rm -rf "$DATA"' EXIT
+trap 'kill $RUNTIME 2>/dev/null; wait $RUNTIME 2>/dev/null || true; rm -rf "$DATA"' EXIT
 for _ in $(seq 1 120); do curl -fs "$BASE/health/clock" >/dev/null 2>&1 && break; sleep 1; done
 
 json() { curl -fsS -X "$1" "$BASE$2" -H 'Content-Type: application/json' ${TOKEN:+-H "Authorization: Bearer $TOKEN"} -d "$3"; }
