@@ -41,8 +41,8 @@ public class BearerTokens {
     private final String audience;
 
     /**
-     * Checks against the system clock, like identity when it stamps the tokens: not the injectable {@link Clock} bean,
-     * which tests fix to a date of their choosing.
+     * Checks against the system clock. Deployed, the {@link Clock} bean is the system clock too; but tests fix that
+     * bean to dates of their choosing while test-support signs their tokens with the real time.
      */
     @Inject
     public BearerTokens(TokenKeys keys, @Value("${canopy.issuer}") String issuer, @Value("${canopy.audience}") String audience) {
