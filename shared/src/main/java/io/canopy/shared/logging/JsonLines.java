@@ -42,11 +42,6 @@ public final class JsonLines {
         return previous;
     }
 
-    /** The current threshold, null for OFF. */
-    public static Level threshold() {
-        return threshold;
-    }
-
     /** Writes one line to the current {@code System.out} (looked up each time, so a captured stdout sees it). */
     static void write(Instant time, Level level, String logger, String message, Map<String, String> context, Throwable thrown) {
         System.out.print(line(time, level, logger, message, context, thrown));
