@@ -28,7 +28,7 @@ import java.util.zip.ZipOutputStream;
 final class Variants {
 
     static final List<String> CATALOGUE = List.of(
-            "baseline", "no-env-deduction", "no-flyway", "no-pojo-serializer", "stream-handler", "eager", "no-management",
+            "baseline", "no-env-deduction", "no-migrations", "no-pojo-serializer", "stream-handler", "eager", "no-management",
             "appcds", "no-verify", "no-cds", "no-agent", "lambda-ram", "full-jit", "jdk25", "jdk25-aot",
             "profile");
 
@@ -65,10 +65,10 @@ final class Variants {
             case "no-env-deduction" -> Optional.of(new Variant(name,
                     "MICRONAUT_ENV_DEDUCTION=false: Micronaut skips probing for cloud/Kubernetes/test environments",
                     List.of(), Map.of("MICRONAUT_ENV_DEDUCTION", "false"), settings.java(), null));
-            case "no-flyway" -> contains(target.artifact(), "org/flywaydb/")
+            case "no-migrations" -> contains(target.artifact(), "org/flywaydb/")
                     ? Optional.of(new Variant(name,
-                    "FLYWAY_DATASOURCES_DEFAULT_ENABLED=false: no migration check at init (migrations run at deploy instead)",
-                    List.of(), Map.of("FLYWAY_DATASOURCES_DEFAULT_ENABLED", "false"), settings.java(), null))
+                    "CANOPY_MIGRATIONS_ENABLED=false: no schema check at init at all (migrations run at deploy instead)",
+                    List.of(), Map.of("CANOPY_MIGRATIONS_ENABLED", "false"), settings.java(), null))
                     : Optional.empty();
             case "no-verify" -> Optional.of(new Variant(name,
                     "JAVA_TOOL_OPTIONS=-XX:+UnlockDiagnosticVMOptions -XX:-BytecodeVerificationRemote: no bytecode verification of the artifact's classes",
