@@ -11,6 +11,7 @@ import com.nimbusds.jwt.SignedJWT;
 import io.canopy.local.LocalRuntime;
 import io.canopy.testsupport.ApiClient;
 import io.canopy.local.LocalRuntimeConfig;
+import io.canopy.stores.PostgresStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -18,7 +19,13 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -240,13 +247,61 @@ class ApiEndToEndIT {
     @Order(10)
     void restart_keepsTheDataOfThePreviousRun() throws Exception {
         String email = register();
-        runtime.close();
-        runtime = LocalRuntime.start(config());
-        api = new ApiClient(runtime.baseUri());
+        restartRuntime();
         assertEquals(200, get("/users/me", signIn(email, PASSWORD).get("access_token").asText()).statusCode());
     }
 
+    @Test
+    @Order(11)
+    void restart_skipsFlywayOnACurrentSchema_andRefusesToServeOneWhoseAppliedMigrationWasEdited() throws Exception {
+        PrintStream stdout = System.out;
+        ByteArrayOutputStream functionOutput = new ByteArrayOutputStream();
+        System.setOut(new PrintStream(functionOutput, true, StandardCharsets.UTF_8));
+        try {
+            // GIVEN identity's schema, migrated by the earlier runs
+            // WHEN the runtime restarts and identity cold-starts on it
+            restartRuntime();
+            assertEquals(200, get("/health/identity", null).statusCode());
+            // THEN its artifact found the schema current and never started Flyway
+            assertTrue(functionOutput.toString(StandardCharsets.UTF_8)
+                    .contains("Schema identity is current with this artifact's migrations; Flyway not started"));
+
+            // GIVEN an applied migration whose checksum no longer matches the artifact's script
+            changeChecksumOfIdentityV1(1);
+            functionOutput.reset();
+            // WHEN identity cold-starts again
+            restartRuntime();
+            HttpResponse<String> refused = get("/health/identity", null);
+            // THEN its init fails with Flyway's validation error (not a missing class of the leaner artifact), and
+            // nothing is served from a schema that does not match the code
+            assertEquals(500, refused.statusCode(), refused.body());
+            String output = functionOutput.toString(StandardCharsets.UTF_8);
+            assertTrue(output.contains("db/migration/V1__create_identity.sql differs from the applied version 1"), output);
+            assertTrue(output.contains("checksum mismatch"), output);
+        } finally {
+            System.setOut(stdout);
+            changeChecksumOfIdentityV1(-1);
+            restartRuntime();
+        }
+        assertEquals(200, get("/health/identity", null).statusCode());
+    }
+
     // --- helpers -------------------------------------------------------------------------------------------
+
+    private static void restartRuntime() throws Exception {
+        runtime.close();
+        runtime = LocalRuntime.start(config());
+        api = new ApiClient(runtime.baseUri());
+    }
+
+    private static void changeChecksumOfIdentityV1(int by) throws Exception {
+        try (Connection connection = DriverManager.getConnection(runtime.postgres().jdbcUrl(), PostgresStore.USER,
+                PostgresStore.PASSWORD);
+             Statement statement = connection.createStatement()) {
+            assertEquals(1, statement.executeUpdate(
+                    "UPDATE identity.flyway_schema_history SET checksum = checksum + " + by + " WHERE version = '1'"));
+        }
+    }
 
     private static String register() throws Exception {
         String email = "user-" + UUID.randomUUID() + "@example.com";
