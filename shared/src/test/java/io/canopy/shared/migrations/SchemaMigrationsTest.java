@@ -21,6 +21,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -37,6 +38,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 class SchemaMigrationsTest {
 
     private static final String SCHEMA = "ledger";
+    private static final String V1 = "V1__create_entries.sql";
+    private static final String V1_SQL = "CREATE TABLE entries (id bigint PRIMARY KEY);\n";
 
     @TempDir
     Path classpath;
@@ -65,14 +68,14 @@ class SchemaMigrationsTest {
     @Test
     void migrate_appliesEveryScript_andThenFindsTheSchemaCurrent_whenTheDatabaseIsNew() throws Exception {
         // GIVEN two migrations, one saved by an editor that writes a byte-order mark and CRLF line ends
-        write("V1__create_entries.sql", "CREATE TABLE entries (id bigint PRIMARY KEY);\n");
+        write(V1, V1_SQL);
         write("V1_1__add_amount.sql", "\uFEFFALTER TABLE entries\r\n  ADD COLUMN amount numeric;\r\n");
         SchemaMigrations migrations = new SchemaMigrations(SCHEMA, null, loader);
 
         // WHEN the datasource of a new database is created
         migrations.migrate(database);
 
-        // THEN Flyway created the schema and both tables' columns, and its history now matches the scripts exactly,
+        // THEN Flyway created the schema, the table and its added column, and its history now matches the scripts exactly,
         // checksums included (ours are computed as Flyway computes them)
         assertEquals(List.of("amount", "id"), columns("entries"));
         assertEquals(Optional.empty(), migrations.whyMigrate(database));
@@ -81,9 +84,7 @@ class SchemaMigrationsTest {
     @Test
     void migrate_opensOneConnectionAndLeavesFlywayAlone_whenTheSchemaIsCurrent() throws Exception {
         // GIVEN a schema already migrated by an earlier cold start
-        write("V1__create_entries.sql", "CREATE TABLE entries (id bigint PRIMARY KEY);\n");
-        SchemaMigrations migrations = new SchemaMigrations(SCHEMA, null, loader);
-        migrations.migrate(database);
+        SchemaMigrations migrations = migratedToV1();
         connections.set(0);
 
         // WHEN the next cold start creates its datasource
@@ -96,9 +97,7 @@ class SchemaMigrationsTest {
     @Test
     void migrate_appliesTheNewScript_whenTheArtifactIsAheadOfTheSchema() throws Exception {
         // GIVEN a schema at V1, and a new artifact that adds V2
-        write("V1__create_entries.sql", "CREATE TABLE entries (id bigint PRIMARY KEY);\n");
-        SchemaMigrations migrations = new SchemaMigrations(SCHEMA, null, loader);
-        migrations.migrate(database);
+        SchemaMigrations migrations = migratedToV1();
         write("V2__create_accounts.sql", "CREATE TABLE accounts (id bigint PRIMARY KEY);\n");
         assertEquals(Optional.of("db/migration/V2__create_accounts.sql not applied"), migrations.whyMigrate(database));
 
@@ -113,10 +112,8 @@ class SchemaMigrationsTest {
     @Test
     void migrate_failsWithFlywaysValidationError_whenAnAppliedScriptWasEdited() throws Exception {
         // GIVEN a schema at V1, and an artifact whose V1 was edited afterwards
-        write("V1__create_entries.sql", "CREATE TABLE entries (id bigint PRIMARY KEY);\n");
-        SchemaMigrations migrations = new SchemaMigrations(SCHEMA, null, loader);
-        migrations.migrate(database);
-        write("V1__create_entries.sql", "CREATE TABLE entries (id bigint PRIMARY KEY, note text);\n");
+        SchemaMigrations migrations = migratedToV1();
+        write(V1, "CREATE TABLE entries (id bigint PRIMARY KEY, note text);\n");
 
         // WHEN its datasource is created
         FlywayException refused = assertThrows(FlywayException.class, () -> migrations.migrate(database));
@@ -129,13 +126,12 @@ class SchemaMigrationsTest {
     @Test
     void whyMigrate_readsScriptsFromAJar_asDeployedArtifactsCarryThem() throws Exception {
         // GIVEN a schema migrated from a folder, and the same scripts packed in a jar
-        write("V1__create_entries.sql", "CREATE TABLE entries (id bigint PRIMARY KEY);\n");
-        new SchemaMigrations(SCHEMA, null, loader).migrate(database);
+        migratedToV1();
         Path jar = classpath.resolve("function.jar");
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar))) {
             out.putNextEntry(new JarEntry("db/migration/"));
-            out.putNextEntry(new JarEntry("db/migration/V1__create_entries.sql"));
-            out.write(Files.readAllBytes(folder.resolve("V1__create_entries.sql")));
+            out.putNextEntry(new JarEntry("db/migration/" + V1));
+            out.write(Files.readAllBytes(folder.resolve(V1)));
         }
 
         // WHEN the check reads them from the jar
@@ -150,9 +146,7 @@ class SchemaMigrationsTest {
     @Test
     void whyMigrate_leavesItToFlyway_whenTheFolderHoldsARepeatableScript() throws Exception {
         // GIVEN a migrated schema, and an artifact with a repeatable script (re-applied by Flyway when it changes)
-        write("V1__create_entries.sql", "CREATE TABLE entries (id bigint PRIMARY KEY);\n");
-        SchemaMigrations migrations = new SchemaMigrations(SCHEMA, null, loader);
-        migrations.migrate(database);
+        SchemaMigrations migrations = migratedToV1();
         write("R__entry_totals.sql", "CREATE OR REPLACE VIEW entry_totals AS SELECT count(*) AS n FROM entries;\n");
 
         // WHEN the check runs, THEN Flyway decides, and applies the view
@@ -164,7 +158,7 @@ class SchemaMigrationsTest {
     @Test
     void whyMigrate_leavesItToFlyway_whenTheHistoryCannotBeRead() throws Exception {
         // GIVEN a database that refuses connections
-        write("V1__create_entries.sql", "CREATE TABLE entries (id bigint PRIMARY KEY);\n");
+        write(V1, V1_SQL);
         PGSimpleDataSource unreachable = new PGSimpleDataSource();
         unreachable.setUrl("jdbc:postgresql://127.0.0.1:1/nowhere?connectTimeout=2");
 
@@ -190,6 +184,14 @@ class SchemaMigrationsTest {
         }
     }
 
+    /** A schema migrated by an earlier cold start, from an artifact that carries only V1. */
+    private SchemaMigrations migratedToV1() throws IOException {
+        write(V1, V1_SQL);
+        SchemaMigrations migrations = new SchemaMigrations(SCHEMA, null, loader);
+        migrations.migrate(database);
+        return migrations;
+    }
+
     private void write(String name, String content) throws IOException {
         Files.writeString(folder.resolve(name), content, StandardCharsets.UTF_8);
     }
@@ -198,7 +200,7 @@ class SchemaMigrationsTest {
         try (Connection connection = database.getConnection();
              ResultSet result = connection.createStatement().executeQuery("SELECT column_name FROM information_schema.columns"
                      + " WHERE table_schema = '" + SCHEMA + "' AND table_name = '" + table + "' ORDER BY column_name")) {
-            List<String> names = new java.util.ArrayList<>();
+            List<String> names = new ArrayList<>();
             while (result.next()) {
                 names.add(result.getString(1));
             }
