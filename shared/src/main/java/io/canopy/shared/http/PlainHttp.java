@@ -37,12 +37,19 @@ public final class PlainHttp {
         }
     }
 
+    /** The answer was longer than the caller allows; it is not read any further. */
+    public static final class AnswerTooLong extends IOException {
+        AnswerTooLong(int maxBytes) {
+            super("the answer is longer than " + maxBytes + " bytes");
+        }
+    }
+
     private PlainHttp() {
     }
 
     /**
      * @param timeout  to connect, and again for each read of the answer
-     * @param maxBytes a longer answer is an {@link IOException}, not a truncated one
+     * @param maxBytes a longer answer is an {@link AnswerTooLong}, not a truncated one
      */
     public static Answer get(URI uri, Map<String, String> headers, Duration timeout, int maxBytes) throws IOException {
         return send("GET", uri, headers, null, timeout, timeout, maxBytes);
@@ -98,7 +105,7 @@ public final class PlainHttp {
             int read;
             while ((read = body.read(buffer)) != -1) {
                 if (out.size() + read > maxBytes) {
-                    throw new IOException("the answer is longer than " + maxBytes + " bytes");
+                    throw new AnswerTooLong(maxBytes);
                 }
                 out.write(buffer, 0, read);
             }

@@ -22,9 +22,12 @@ import java.util.UUID;
  * 1,200 classes). HTTP/1.1, no redirects, 2 s to connect, then {@link DownstreamSettings#downstreamTimeout()} at most
  * for the answer to start and for each read of it.
  *
- * <p>No retries: a failure is reported at once — timeout 504; the other side said 503: 503; refused, unreachable,
- * another 5xx or an unreadable answer: 502 — and the client decides. Both calls orders makes are idempotent per order
- * on the other side, so a client that pays again is never charged twice.
+ * <p>One retry, for one failure only: a connection that breaks before the whole answer is read (reset, or closed
+ * early). That is what a kept-alive connection looks like when the other side dropped it while this Lambda
+ * environment was frozen, and the JDK does not retry a streamed POST by itself. Both calls orders makes are
+ * idempotent per order on the other side, so the retry never charges or schedules twice. Every other failure is
+ * reported at once — timeout 504; the other side said 503: 503; refused, unreachable, another 5xx or an unreadable
+ * answer: 502 — and the client decides.
  */
 @Context
 public class DownstreamHttp {
@@ -55,8 +58,18 @@ public class DownstreamHttp {
         PlainHttp.Answer response;
         try {
             byte[] bytes = body == null ? null : json.writeValueAsBytes(body);
-            response = PlainHttp.post(url, Map.of("Authorization", authorization, "Accept", "application/json",
-                    "Content-Type", "application/json"), bytes, CONNECT_TIMEOUT, timeout, MAX_ANSWER_BYTES);
+            Map<String, String> headers = Map.of("Authorization", authorization, "Accept", "application/json",
+                    "Content-Type", "application/json");
+            try {
+                response = PlainHttp.post(url, headers, bytes, CONNECT_TIMEOUT, timeout, MAX_ANSWER_BYTES);
+            } catch (IOException e) {
+                if (e instanceof PlainHttp.ConnectFailure || e instanceof SocketTimeoutException
+                        || e instanceof PlainHttp.AnswerTooLong) {
+                    throw e;
+                }
+                LOG.info("POST {} broke ({}); trying once more", url.getPath(), e.toString());
+                response = PlainHttp.post(url, headers, bytes, CONNECT_TIMEOUT, timeout, MAX_ANSWER_BYTES);
+            }
         } catch (PlainHttp.ConnectFailure e) {
             String reason = e.getCause() instanceof SocketTimeoutException
                     ? "is unreachable (no connection within " + CONNECT_TIMEOUT.toMillis() + " ms)" : "is unreachable";
