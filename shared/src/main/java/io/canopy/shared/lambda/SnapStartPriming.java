@@ -4,6 +4,7 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.canopy.shared.health.HealthController;
 import io.canopy.shared.security.Anonymous;
+import io.canopy.shared.security.BearerTokens;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.condition.Condition;
@@ -37,9 +38,11 @@ import java.util.stream.Collectors;
  * <ol>
  *   <li>{@code GET /health/<group>} (the function's {@link HealthController} route; it reads its stores);</li>
  *   <li>a protected route without a token (401 problem: the bearer filter, problem+json);</li>
- *   <li>a POST with malformed JSON to that protected path (401 too: refused before the body is read).</li>
+ *   <li>a POST with malformed JSON to that protected path (401 too: refused before the body is read);</li>
+ *   <li>the bearer-token check, down to the RSA arithmetic, on a made-up token and key
+ *   ({@link BearerTokens#primeSignatureCheck()}; 401, its signature cannot match).</li>
  * </ol>
- * It never sends a token (so never fetches the JWKS) and never reaches a protected controller, so it writes
+ * It never sends a real token (so never fetches the JWKS) and never reaches a protected controller, so it writes
  * nothing. The database pools are micronaut-crac's own datasource resource's job: it suspends them, closes their
  * connections before the checkpoint and resumes them after restore. A failure is logged and swallowed: a snapshot
  * without priming is still correct.
@@ -59,6 +62,7 @@ public class SnapStartPriming implements OrderedResource {
     public static final String ENABLED_PROPERTY = "canopy.priming.enabled";
 
     static final String MALFORMED_JSON = "{\"priming\":";
+    static final String SIGNATURE_CHECK = "RS256 signature check (made-up token and key)";
     /** Any value for a path variable: a protected route refuses the request before binding it. */
     private static final String SAMPLE_ID = "00000000-0000-0000-0000-000000000000";
     private static final Set<HttpMethod> BODY_METHODS = Set.of(HttpMethod.POST, HttpMethod.PUT, HttpMethod.PATCH);
@@ -114,6 +118,10 @@ public class SnapStartPriming implements OrderedResource {
                 send(function, statuses, target.bodyMethod(), target.path(),
                         Map.of("accept", "application/json", "content-type", "application/json"), MALFORMED_JSON);
             }
+        });
+        context.findBean(BearerTokens.class).ifPresent(tokens -> {
+            tokens.primeSignatureCheck();
+            statuses.put(SIGNATURE_CHECK, 401);
         });
         return statuses;
     }

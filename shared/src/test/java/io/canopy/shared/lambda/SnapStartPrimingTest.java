@@ -59,7 +59,7 @@ class SnapStartPrimingTest {
     }
 
     @Test
-    void beforeCheckpoint_sendsHealthAndUnauthenticatedRequests_throughTheHandler() {
+    void beforeCheckpoint_sendsHealthAndUnauthenticatedRequests_throughTheHandler_andChecksAMadeUpToken() {
         // GIVEN a function's context with priming switched on
         Map<String, Object> properties = properties();
         properties.put(SnapStartPriming.ENABLED_PROPERTY, "true");
@@ -74,8 +74,9 @@ class SnapStartPrimingTest {
             expected.put("GET /health/primed", 200);
             expected.put("GET /notes", 401);
             expected.put("POST /notes (malformed JSON)", 401);
+            expected.put(SnapStartPriming.SIGNATURE_CHECK, 401);
             assertEquals(expected, priming.lastRun());
-            // no controller but health ran (nothing written), no token was checked (the JWKS never fetched)
+            // no controller but health ran (nothing written), no real token was checked (the JWKS never fetched)
             assertEquals(0, PrimingTestControllers.CALLS.get());
             assertEquals(0, jwksRequests.get());
             // and the shared context is still open for the real requests

@@ -70,6 +70,18 @@ class BearerTokensTest {
     }
 
     @Test
+    void primeSignatureCheck_reachesTheRsaCheck_withoutThisFunctionsKeys() {
+        // WHEN SnapStart priming runs the check on its made-up token
+        String refusal = tokens.primeSignatureCheck();
+
+        // THEN it got as far as the signature arithmetic (the last check before the claims), asking the real keys nothing
+        assertEquals("The bearer token's signature is not valid.", refusal);
+        assertEquals(0, keyLookups.get());
+        // AND genuine tokens are checked as before
+        assertEquals(ALICE, tokens.verify(TestTokens.builder(ALICE).sign()).id());
+    }
+
+    @Test
     void aForgedSignatureOnARememberedToken_isStillRefused() {
         // GIVEN a genuine token, remembered
         String genuine = TestTokens.builder(ALICE).sign();
