@@ -24,8 +24,8 @@ import java.util.regex.Pattern;
  * ({@code db/migration}) when the datasource is created, before any request. Flyway itself starts only when the
  * schema's history differs from those migrations: nearly every cold start finds the schema current, which one
  * query on the history table shows, and leaving Flyway unloaded then saves about a tenth of a PostgreSQL group's
- * cold-start CPU (docs/BENCHMARKS.md). New, changed, failed or unknown migrations all go to Flyway, which applies them or
- * stops the function with its own error, exactly as if it had run every time.
+ * cold-start CPU (docs/BENCHMARKS.md). New, changed, failed or unknown migrations all go to Flyway, which applies
+ * them or stops the function with its own error, exactly as if it had run every time.
  */
 @Singleton
 @Requires(property = SchemaMigrations.SCHEMA_PROPERTY, pattern = ".+")

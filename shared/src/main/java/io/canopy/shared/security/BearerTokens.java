@@ -91,8 +91,9 @@ public class BearerTokens {
     public String primeSignatureCheck() {
         RSAPublicKey madeUpKey;
         try {
-            madeUpKey = (RSAPublicKey) KeyFactory.getInstance("RSA").generatePublic(
-                    new RSAPublicKeySpec(BigInteger.ONE.shiftLeft(2047).add(BigInteger.valueOf(59)), RSAKeyGenParameterSpec.F4));
+            BigInteger modulus = BigInteger.ONE.shiftLeft(2047).add(BigInteger.valueOf(59));  // 2,048 bits, odd
+            madeUpKey = (RSAPublicKey) KeyFactory.getInstance("RSA")
+                    .generatePublic(new RSAPublicKeySpec(modulus, RSAKeyGenParameterSpec.F4));
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("The JDK has no RSA", e);
         }
