@@ -4,15 +4,17 @@ import io.canopy.properties.domain.Property;
 import io.canopy.properties.domain.PropertyQuery;
 import io.canopy.properties.domain.PropertyRepository;
 import io.canopy.properties.domain.Room;
-import io.micronaut.core.annotation.Nullable;
 import io.canopy.shared.events.JdbcErasedUsers;
-import io.micronaut.data.jdbc.runtime.JdbcOperations;
+import io.canopy.shared.jdbc.Sql;
+import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -28,137 +30,151 @@ class JdbcPropertyRepository implements PropertyRepository {
 
     private static final String SCHEMA = "properties";
     private static final String COLUMNS = "id, owner_id, name, description, type, city, created_at, updated_at, version";
+    private static final String ROOM_COLUMNS = "id, property_id, name, description, area_m2, floor, features, created_at, updated_at";
 
-    private final PropertyRows rows;
-    private final RoomRows rooms;
-    private final JdbcOperations jdbc;
+    private final Sql sql;
 
-    JdbcPropertyRepository(PropertyRows rows, RoomRows rooms, JdbcOperations jdbc) {
-        this.rows = rows;
-        this.rooms = rooms;
-        this.jdbc = jdbc;
+    JdbcPropertyRepository(Sql sql) {
+        this.sql = sql;
     }
 
     @Override
     public Optional<Property> find(UUID id) {
-        return rows.findById(id).map(row -> withRooms(List.of(row)).get(0));
+        return one("SELECT " + COLUMNS + " FROM properties.properties WHERE id = ?", id);
     }
 
     @Override
     public Optional<Property> lock(UUID id) {
-        return rows.findForUpdate(id).map(row -> withRooms(List.of(row)).get(0));
+        return one("SELECT " + COLUMNS + " FROM properties.properties WHERE id = ? FOR UPDATE", id);
     }
 
     @Override
     public List<Property> list(PropertyQuery query, @Nullable Instant afterCreatedAt, @Nullable UUID afterId, int limit) {
         // Only the filters given go into the SQL, so each combination is a range scan of its index (see V1).
-        StringBuilder sql = new StringBuilder("SELECT " + COLUMNS + " FROM properties.properties WHERE true");
+        StringBuilder select = new StringBuilder("SELECT " + COLUMNS + " FROM properties.properties WHERE true");
         List<Object> parameters = new ArrayList<>();
         if (query.cityKey() != null) {
-            sql.append(" AND city_key = ?");
+            select.append(" AND city_key = ?");
             parameters.add(query.cityKey());
         }
         if (query.type() != null) {
-            sql.append(" AND type = ?");
+            select.append(" AND type = ?");
             parameters.add(query.type());
         }
         if (query.ownerId() != null) {
-            sql.append(" AND owner_id = ?");
+            select.append(" AND owner_id = ?");
             parameters.add(query.ownerId());
         }
         if (afterCreatedAt != null) {
-            sql.append(" AND (created_at, id) < (?, ?)");
-            parameters.add(Timestamp.from(afterCreatedAt));
+            select.append(" AND (created_at, id) < (?, ?)");
+            parameters.add(afterCreatedAt);
             parameters.add(afterId);
         }
-        sql.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
+        select.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
         parameters.add(limit);
-        List<PropertyRow> found = jdbc.prepareStatement(sql.toString(), statement -> {
-            for (int i = 0; i < parameters.size(); i++) {
-                statement.setObject(i + 1, parameters.get(i));
-            }
-            return read(statement);
-        });
-        return withRooms(found);
+        return sql.run(connection -> withRooms(connection, properties(connection, select.toString(), parameters.toArray())));
     }
 
     @Override
     public void insert(Property property) {
-        jdbc.execute(connection -> {
+        sql.run(connection -> {
             JdbcErasedUsers.checkNotErased(connection, SCHEMA, property.ownerId());
-            return null;
+            return Sql.update(connection, "INSERT INTO properties.properties (" + COLUMNS + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                    property.id(), property.ownerId(), property.name(), property.description(), property.type(),
+                    property.city(), property.createdAt(), property.updatedAt(), property.version());
         });
-        rows.save(toRow(property));
     }
 
     @Override
     public void update(Property property) {
-        rows.update(toRow(property));
+        sql.run(connection -> Sql.update(connection, "UPDATE properties.properties SET owner_id = ?, name = ?, description = ?,"
+                        + " type = ?, city = ?, created_at = ?, updated_at = ?, version = ? WHERE id = ?",
+                property.ownerId(), property.name(), property.description(), property.type(), property.city(),
+                property.createdAt(), property.updatedAt(), property.version(), property.id()));
     }
 
     @Override
     public void delete(UUID id) {
-        rows.deleteById(id);
+        sql.run(connection -> Sql.update(connection, "DELETE FROM properties.properties WHERE id = ?", id));
     }
 
     @Override
     public void insertRoom(Room room) {
-        rooms.save(toRow(room));
+        sql.run(connection -> Sql.update(connection, "INSERT INTO properties.rooms (" + ROOM_COLUMNS
+                        + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", room.id(), room.propertyId(), room.name(),
+                room.description(), room.areaM2(), room.floor(), textArray(connection, room.features()),
+                room.createdAt(), room.updatedAt()));
     }
 
     @Override
     public void updateRoom(Room room) {
-        rooms.update(toRow(room));
+        sql.run(connection -> Sql.update(connection, "UPDATE properties.rooms SET property_id = ?, name = ?, description = ?,"
+                        + " area_m2 = ?, floor = ?, features = ?, created_at = ?, updated_at = ? WHERE id = ?",
+                room.propertyId(), room.name(), room.description(), room.areaM2(), room.floor(),
+                textArray(connection, room.features()), room.createdAt(), room.updatedAt(), room.id()));
     }
 
     @Override
     public void deleteRoom(UUID roomId) {
-        rooms.deleteById(roomId);
+        sql.run(connection -> Sql.update(connection, "DELETE FROM properties.rooms WHERE id = ?", roomId));
     }
 
     @Override
     public long deleteAllOf(UUID ownerId) {
-        jdbc.execute(connection -> {
+        return sql.run(connection -> {
             JdbcErasedUsers.mark(connection, SCHEMA, ownerId);
-            return null;
+            return (long) Sql.update(connection, "DELETE FROM properties.properties WHERE owner_id = ?", ownerId);
         });
-        return rows.deleteByOwnerId(ownerId);
     }
 
-    private static List<PropertyRow> read(PreparedStatement statement) throws SQLException {
-        List<PropertyRow> result = new ArrayList<>();
-        try (ResultSet rs = statement.executeQuery()) {
-            while (rs.next()) {
-                result.add(new PropertyRow(rs.getObject("id", UUID.class), rs.getObject("owner_id", UUID.class),
-                        rs.getString("name"), rs.getString("description"), rs.getString("type"), rs.getString("city"),
-                        rs.getTimestamp("created_at").toInstant(), rs.getTimestamp("updated_at").toInstant(), rs.getLong("version")));
-            }
-        }
-        return result;
+    private Optional<Property> one(String select, UUID id) {
+        return sql.run(connection -> withRooms(connection, properties(connection, select, id)).stream().findFirst());
     }
 
     /** One query for the rooms of all the given properties. */
-    private List<Property> withRooms(List<PropertyRow> found) {
+    private static List<Property> withRooms(Connection connection, List<Property> found) throws SQLException {
         if (found.isEmpty()) {
             return List.of();
         }
         Map<UUID, List<Room>> byProperty = new LinkedHashMap<>();
-        found.forEach(row -> byProperty.put(row.id(), new ArrayList<>()));
-        for (RoomRow room : rooms.findOfProperties(byProperty.keySet())) {
-            byProperty.get(room.propertyId()).add(new Room(room.id(), room.propertyId(), room.name(), room.description(),
-                    room.areaM2(), room.floor(), Arrays.asList(room.features()), room.createdAt(), room.updatedAt()));
+        found.forEach(property -> byProperty.put(property.id(), new ArrayList<>()));
+        try (PreparedStatement statement = connection.prepareStatement("SELECT " + ROOM_COLUMNS
+                + " FROM properties.rooms WHERE property_id = ANY (?) ORDER BY property_id, created_at, id")) {
+            statement.setArray(1, connection.createArrayOf("uuid", byProperty.keySet().toArray()));
+            try (ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    Array features = rows.getArray("features");
+                    Room room = new Room(rows.getObject("id", UUID.class), rows.getObject("property_id", UUID.class),
+                            rows.getString("name"), rows.getString("description"), rows.getObject("area_m2", BigDecimal.class),
+                            rows.getObject("floor", Integer.class), Arrays.asList((String[]) features.getArray()),
+                            instant(rows, "created_at"), instant(rows, "updated_at"));
+                    byProperty.get(room.propertyId()).add(room);
+                }
+            }
         }
-        return found.stream().map(row -> new Property(row.id(), row.ownerId(), row.name(), row.description(), row.type(),
-                row.city(), List.copyOf(byProperty.get(row.id())), row.createdAt(), row.updatedAt(), row.version())).toList();
+        return found.stream().map(property -> new Property(property.id(), property.ownerId(), property.name(),
+                property.description(), property.type(), property.city(), List.copyOf(byProperty.get(property.id())),
+                property.createdAt(), property.updatedAt(), property.version())).toList();
     }
 
-    private static PropertyRow toRow(Property property) {
-        return new PropertyRow(property.id(), property.ownerId(), property.name(), property.description(), property.type(),
-                property.city(), property.createdAt(), property.updatedAt(), property.version());
+    /** The properties a query selects ({@link #COLUMNS}), still without their rooms. */
+    private static List<Property> properties(Connection connection, String select, Object... parameters) throws SQLException {
+        List<Property> found = new ArrayList<>();
+        try (PreparedStatement statement = Sql.prepare(connection, select, parameters); ResultSet rows = statement.executeQuery()) {
+            while (rows.next()) {
+                found.add(new Property(rows.getObject("id", UUID.class), rows.getObject("owner_id", UUID.class),
+                        rows.getString("name"), rows.getString("description"), rows.getString("type"), rows.getString("city"),
+                        List.of(), instant(rows, "created_at"), instant(rows, "updated_at"), rows.getLong("version")));
+            }
+        }
+        return found;
     }
 
-    private static RoomRow toRow(Room room) {
-        return new RoomRow(room.id(), room.propertyId(), room.name(), room.description(), room.areaM2(), room.floor(),
-                room.features().toArray(String[]::new), room.createdAt(), room.updatedAt());
+    private static Array textArray(Connection connection, List<String> values) throws SQLException {
+        return connection.createArrayOf("text", values.toArray());
+    }
+
+    private static Instant instant(ResultSet rows, String column) throws SQLException {
+        return rows.getTimestamp(column).toInstant();
     }
 }

@@ -2,9 +2,13 @@ package io.canopy.properties.persistence;
 
 import io.canopy.properties.domain.PropertyType;
 import io.canopy.properties.domain.PropertyTypeRepository;
+import io.canopy.shared.jdbc.Sql;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -12,43 +16,65 @@ import java.util.Optional;
 @Singleton
 class JdbcPropertyTypeRepository implements PropertyTypeRepository {
 
-    private final PropertyTypeRows rows;
+    private final Sql sql;
 
-    JdbcPropertyTypeRepository(PropertyTypeRows rows) {
-        this.rows = rows;
+    JdbcPropertyTypeRepository(Sql sql) {
+        this.sql = sql;
     }
 
     @Override
     public List<PropertyType> all() {
-        return rows.listOrderBySlug().stream().map(row -> new PropertyType(row.slug(), row.name())).toList();
+        return select("SELECT slug, name FROM properties.property_types ORDER BY slug");
     }
 
     @Override
     public Optional<PropertyType> find(String slug) {
-        return rows.findById(slug).map(row -> new PropertyType(row.slug(), row.name()));
+        return select("SELECT slug, name FROM properties.property_types WHERE slug = ?", slug).stream().findFirst();
     }
 
     @Override
     public boolean insert(PropertyType type) {
-        return rows.insertIfAbsent(type.slug(), type.name()) == 1;
+        return sql.run(connection -> Sql.update(connection, "INSERT INTO properties.property_types (slug, name) VALUES (?, ?)"
+                + " ON CONFLICT (slug) DO NOTHING", type.slug(), type.name())) == 1;
     }
 
     @Override
     public void upsert(PropertyType type) {
-        rows.upsert(type.slug(), type.name());
+        sql.run(connection -> Sql.update(connection, "INSERT INTO properties.property_types (slug, name) VALUES (?, ?)"
+                + " ON CONFLICT (slug) DO UPDATE SET name = EXCLUDED.name", type.slug(), type.name()));
     }
 
     @Override
     @Transactional
     public DeleteResult delete(String slug) {
-        if (rows.findById(slug).isEmpty()) {
+        if (find(slug).isEmpty()) {
             return DeleteResult.NOT_FOUND;
         }
         // The foreign key (ON DELETE RESTRICT) would refuse it too; asking first gives a clean 409.
-        if (rows.isInUse(slug)) {
+        boolean inUse = sql.run(connection -> {
+            try (PreparedStatement statement = Sql.prepare(connection,
+                    "SELECT EXISTS (SELECT 1 FROM properties.properties WHERE type = ?)", slug);
+                 ResultSet result = statement.executeQuery()) {
+                return result.next() && result.getBoolean(1);
+            }
+        });
+        if (inUse) {
             return DeleteResult.IN_USE;
         }
-        rows.deleteById(slug);
+        sql.run(connection -> Sql.update(connection, "DELETE FROM properties.property_types WHERE slug = ?", slug));
         return DeleteResult.DELETED;
+    }
+
+    private List<PropertyType> select(String query, Object... parameters) {
+        return sql.run(connection -> {
+            List<PropertyType> types = new ArrayList<>();
+            try (PreparedStatement statement = Sql.prepare(connection, query, parameters);
+                 ResultSet rows = statement.executeQuery()) {
+                while (rows.next()) {
+                    types.add(new PropertyType(rows.getString("slug"), rows.getString("name")));
+                }
+            }
+            return types;
+        });
     }
 }

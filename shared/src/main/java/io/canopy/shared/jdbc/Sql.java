@@ -1,0 +1,76 @@
+package io.canopy.shared.jdbc;
+
+import io.micronaut.context.annotation.Requires;
+import io.micronaut.data.connection.ConnectionDefinition;
+import io.micronaut.data.connection.ConnectionOperations;
+import jakarta.inject.Singleton;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+
+/**
+ * Plain JDBC for a PostgreSQL group's repositories, on the connection of the current transaction
+ * ({@code @Transactional}), or outside one on a pooled connection held for the call. Repositories written this way
+ * skip Micronaut Data's repository machinery, about 700 classes at every cold start, and keep its transactions.
+ * An {@link SQLException} leaves as an {@link UncheckedSqlException} with it as the cause, which is what shared's
+ * error handling reads (a connection failure is a 503).
+ */
+@Singleton
+@Requires(beans = ConnectionOperations.class)
+public class Sql {
+
+    /** Work on a connection; it must not close it. */
+    @FunctionalInterface
+    public interface Work<T> {
+        T on(Connection connection) throws SQLException;
+    }
+
+    /** An {@link SQLException} from a repository. */
+    public static final class UncheckedSqlException extends RuntimeException {
+        UncheckedSqlException(SQLException cause) {
+            super(cause.getMessage(), cause);
+        }
+    }
+
+    private final ConnectionOperations<Connection> connections;
+
+    public Sql(ConnectionOperations<Connection> connections) {
+        this.connections = connections;
+    }
+
+    /** A statement with its parameters bound in order; an {@link Instant} is bound as a timestamp. */
+    public static PreparedStatement prepare(Connection connection, String statement, Object... parameters)
+            throws SQLException {
+        PreparedStatement prepared = connection.prepareStatement(statement);
+        try {
+            for (int i = 0; i < parameters.length; i++) {
+                Object value = parameters[i];
+                prepared.setObject(i + 1, value instanceof Instant instant ? Timestamp.from(instant) : value);
+            }
+            return prepared;
+        } catch (SQLException e) {
+            prepared.close();
+            throw e;
+        }
+    }
+
+    /** Runs an INSERT, UPDATE or DELETE; returns how many rows it changed. */
+    public static int update(Connection connection, String statement, Object... parameters) throws SQLException {
+        try (PreparedStatement prepared = prepare(connection, statement, parameters)) {
+            return prepared.executeUpdate();
+        }
+    }
+
+    public <T> T run(Work<T> work) {
+        return connections.execute(ConnectionDefinition.DEFAULT, status -> {
+            try {
+                return work.on(status.getConnection());
+            } catch (SQLException e) {
+                throw new UncheckedSqlException(e);
+            }
+        });
+    }
+}

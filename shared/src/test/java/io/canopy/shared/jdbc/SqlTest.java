@@ -1,0 +1,96 @@
+package io.canopy.shared.jdbc;
+
+import io.canopy.testsupport.TestPostgres;
+import io.micronaut.context.ApplicationContext;
+import io.micronaut.transaction.TransactionOperations;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+/** Against a real PostgreSQL, with Micronaut's JDBC transactions as the PostgreSQL groups use them. */
+class SqlTest {
+
+    private ApplicationContext context;
+    private Sql sql;
+    private TransactionOperations<Connection> transactions;
+
+    @BeforeEach
+    @SuppressWarnings("unchecked")
+    void start() {
+        Map<String, Object> properties = new HashMap<>(TestPostgres.newDatabase());
+        context = ApplicationContext.run(properties);
+        sql = context.getBean(Sql.class);
+        transactions = context.getBean(TransactionOperations.class);
+        sql.run(connection -> Sql.update(connection, "CREATE TABLE notes (id int PRIMARY KEY, at timestamptz)"));
+    }
+
+    @AfterEach
+    void stop() {
+        context.close();
+    }
+
+    @Test
+    void run_joinsTheCurrentTransaction_soItsWritesRollBackWithIt() {
+        // WHEN two writes run inside a transaction that then fails
+        assertThrows(IllegalStateException.class, () -> transactions.executeWrite(status -> {
+            Connection first = sql.run(connection -> {
+                Sql.update(connection, "INSERT INTO notes (id, at) VALUES (?, ?)", 1, Instant.parse("2026-12-06T10:00:00Z"));
+                return connection;
+            });
+            sql.run(connection -> {
+                assertSame(first, connection);
+                return Sql.update(connection, "INSERT INTO notes (id) VALUES (?)", 2);
+            });
+            throw new IllegalStateException("the service failed after writing");
+        }));
+
+        // THEN neither write is there
+        assertEquals(0, count());
+    }
+
+    @Test
+    void run_outsideATransaction_commitsOnItsOwn_andBindsInstantsAsTimestamps() {
+        sql.run(connection -> Sql.update(connection, "INSERT INTO notes (id, at) VALUES (?, ?)", 1,
+                Instant.parse("2026-12-06T10:00:00Z")));
+
+        assertEquals(1, count());
+        assertEquals(Instant.parse("2026-12-06T10:00:00Z"), sql.run(connection -> {
+            try (PreparedStatement statement = Sql.prepare(connection, "SELECT at FROM notes WHERE id = ?", 1);
+                 ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getTimestamp(1).toInstant();
+            }
+        }));
+    }
+
+    @Test
+    void run_turnsAnSqlExceptionIntoAnUncheckedOne_keepingItAsTheCause() {
+        Sql.UncheckedSqlException failure = assertThrows(Sql.UncheckedSqlException.class,
+                () -> sql.run(connection -> Sql.update(connection, "INSERT INTO notes (id) VALUES (?)", "not a number")));
+
+        assertInstanceOf(SQLException.class, failure.getCause());
+    }
+
+    private long count() {
+        return sql.run(connection -> {
+            try (PreparedStatement statement = Sql.prepare(connection, "SELECT count(*) FROM notes");
+                 ResultSet result = statement.executeQuery()) {
+                result.next();
+                return result.getLong(1);
+            }
+        });
+    }
+}
