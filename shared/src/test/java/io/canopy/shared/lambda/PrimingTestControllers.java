@@ -3,17 +3,14 @@ package io.canopy.shared.lambda;
 import io.canopy.shared.health.HealthController;
 import io.canopy.shared.health.JdbcStoreCheck;
 import io.canopy.shared.security.Anonymous;
-import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
 import io.micronaut.http.annotation.Body;
-import io.micronaut.jdbc.DataSourceResolver;
 import io.micronaut.http.annotation.Controller;
 import io.micronaut.http.annotation.Get;
 import io.micronaut.http.annotation.PathVariable;
 import io.micronaut.http.annotation.Post;
 import io.micronaut.serde.annotation.Serdeable;
-import jakarta.inject.Singleton;
 
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -33,17 +30,6 @@ final class PrimingTestControllers {
 
         PrimedHealthController(@Nullable JdbcStoreCheck jdbc) {
             super(jdbc == null ? List.of() : List.of(jdbc));
-        }
-    }
-
-    /** What micronaut-data provides in a function (JdbcStoreCheck needs one). */
-    @Requires(property = "spec.name", value = "SnapStartPrimingTest")
-    @Factory
-    static class DataSourceResolverFactory {
-
-        @Singleton
-        DataSourceResolver resolver() {
-            return DataSourceResolver.DEFAULT;
         }
     }
 

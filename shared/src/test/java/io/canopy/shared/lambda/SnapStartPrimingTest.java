@@ -105,7 +105,7 @@ class SnapStartPrimingTest {
         properties.put("crac.enabled", "true");
         properties.put(SnapStartPriming.ENABLED_PROPERTY, "true");
         try (ApplicationContext context = ApplicationContext.builder(properties).environments("test").start()) {
-            HikariDataSource pool = (HikariDataSource) DataSourceResolver.DEFAULT.resolve(context.getBean(DataSource.class));
+            HikariDataSource pool = (HikariDataSource) context.getBean(DataSourceResolver.class).resolve(context.getBean(DataSource.class));
             CheckpointSimulator checkpoint = context.getBean(CheckpointSimulator.class);
 
             // WHEN the checkpoint runs every resource (in the order Lambda does: the reverse of registration)

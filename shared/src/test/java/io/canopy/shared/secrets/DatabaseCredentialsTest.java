@@ -3,6 +3,7 @@ package io.canopy.shared.secrets;
 import com.sun.net.httpserver.HttpServer;
 import io.canopy.testsupport.TestPostgres;
 import io.micronaut.context.ApplicationContext;
+import io.micronaut.jdbc.DataSourceResolver;
 import org.junit.jupiter.api.Test;
 
 import javax.sql.DataSource;
@@ -43,7 +44,7 @@ class DatabaseCredentialsTest {
 
         // WHEN the function's context starts and opens a connection
         try (ApplicationContext context = ApplicationContext.run(properties);
-             Connection connection = context.getBean(DataSource.class).getConnection()) {
+             Connection connection = context.getBean(DataSourceResolver.class).resolve(context.getBean(DataSource.class)).getConnection()) {
 
             // THEN it is connected as the secret's user, and the secret was asked for with the session token
             assertTrue(connection.isValid(2));
