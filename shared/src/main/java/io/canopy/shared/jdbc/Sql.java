@@ -64,6 +64,7 @@ public class Sql {
         }
     }
 
+    /** Runs the work on the current transaction's connection, or outside one on a pooled connection for the call. */
     public <T> T run(Work<T> work) {
         return connections.execute(ConnectionDefinition.DEFAULT, status -> {
             try {
