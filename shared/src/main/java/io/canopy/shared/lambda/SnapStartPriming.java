@@ -120,7 +120,7 @@ public class SnapStartPriming implements OrderedResource {
             }
         });
         context.findBean(BearerTokens.class).ifPresent(tokens -> {
-            tokens.primeSignatureCheck();
+            tokens.primeSignatureCheck();  // returns only once the RSA check itself refused the token
             statuses.put(SIGNATURE_CHECK, 401);
         });
         return statuses;

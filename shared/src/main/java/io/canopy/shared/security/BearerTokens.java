@@ -41,6 +41,7 @@ public class BearerTokens {
 
     /** Identity's tokens are about 1 KB; anything far longer is not one of them (and is not worth parsing). */
     static final int MAX_TOKEN_CHARS = 8 * 1024;
+    private static final String INVALID_SIGNATURE = "The bearer token's signature is not valid.";
 
     private final TokenKeys keys;
     private final VerifiedSignatures verifiedSignatures;
@@ -85,8 +86,8 @@ public class BearerTokens {
     /**
      * For SnapStart priming: runs the check, down to the RSA arithmetic, on a made-up token against a made-up public
      * key, so the snapshot holds those classes loaded and partly compiled. The token's signature cannot match, so
-     * this answers the refusal; it needs no key pair and no randomness, and touches neither this function's keys
-     * nor its memory of verified tokens.
+     * this answers that refusal; a refusal before the RSA check is an {@link IllegalStateException}. It needs no key
+     * pair and no randomness, and touches neither this function's keys nor its memory of verified tokens.
      */
     public String primeSignatureCheck() {
         RSAPublicKey madeUpKey;
@@ -107,6 +108,10 @@ public class BearerTokens {
             new BearerTokens(keyId -> Optional.of(madeUpKey), clock, issuer, audience).verify(token);
             throw new IllegalStateException("A made-up signature was accepted");
         } catch (ApiException refused) {
+            if (!INVALID_SIGNATURE.equals(refused.getMessage())) {
+                // Refused before the RSA check: priming would warm less than it claims.
+                throw new IllegalStateException("The made-up token was refused early: " + refused.getMessage());
+            }
             return refused.getMessage();
         }
     }
@@ -130,7 +135,7 @@ public class BearerTokens {
             valid = false;
         }
         if (!valid) {
-            throw refused("The bearer token's signature is not valid.");
+            throw refused(INVALID_SIGNATURE);
         }
         verifiedSignatures.remember(token);
     }
