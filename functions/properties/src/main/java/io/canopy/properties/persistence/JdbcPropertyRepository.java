@@ -138,9 +138,9 @@ class JdbcPropertyRepository implements PropertyRepository {
         }
         Map<UUID, List<Room>> byProperty = new LinkedHashMap<>();
         found.forEach(property -> byProperty.put(property.id(), new ArrayList<>()));
-        try (PreparedStatement statement = connection.prepareStatement("SELECT " + ROOM_COLUMNS
-                + " FROM properties.rooms WHERE property_id = ANY (?) ORDER BY property_id, created_at, id")) {
-            statement.setArray(1, connection.createArrayOf("uuid", byProperty.keySet().toArray()));
+        try (PreparedStatement statement = Sql.prepare(connection, "SELECT " + ROOM_COLUMNS
+                + " FROM properties.rooms WHERE property_id = ANY (?) ORDER BY property_id, created_at, id",
+                connection.createArrayOf("uuid", byProperty.keySet().toArray()))) {
             try (ResultSet rows = statement.executeQuery()) {
                 while (rows.next()) {
                     Array features = rows.getArray("features");
