@@ -5,11 +5,15 @@ import io.micronaut.data.connection.ConnectionDefinition;
 import io.micronaut.data.connection.ConnectionOperations;
 import jakarta.inject.Singleton;
 
+import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Plain JDBC for a PostgreSQL group's repositories, on the connection of the current transaction
@@ -26,6 +30,12 @@ public class Sql {
     @FunctionalInterface
     public interface Work<T> {
         T on(Connection connection) throws SQLException;
+    }
+
+    /** Reads the current row of a result; it must not move the cursor. */
+    @FunctionalInterface
+    public interface RowReader<T> {
+        T read(ResultSet row) throws SQLException;
     }
 
     /** An {@link SQLException} from a repository. */
@@ -62,6 +72,30 @@ public class Sql {
         try (PreparedStatement prepared = prepare(connection, statement, parameters)) {
             return prepared.executeUpdate();
         }
+    }
+
+    /** Runs a SELECT and reads every row it returns, in order. */
+    public static <T> List<T> list(Connection connection, RowReader<T> reader, String statement, Object... parameters)
+            throws SQLException {
+        List<T> found = new ArrayList<>();
+        try (PreparedStatement prepared = prepare(connection, statement, parameters);
+             ResultSet rows = prepared.executeQuery()) {
+            while (rows.next()) {
+                found.add(reader.read(rows));
+            }
+        }
+        return found;
+    }
+
+    /** A {@code timestamptz} column as an {@link Instant}; null when the column is null. */
+    public static Instant instant(ResultSet row, String column) throws SQLException {
+        Timestamp timestamp = row.getTimestamp(column);
+        return timestamp == null ? null : timestamp.toInstant();
+    }
+
+    /** A {@code text[]} parameter. */
+    public static Array textArray(Connection connection, List<String> values) throws SQLException {
+        return connection.createArrayOf("text", values.toArray());
     }
 
     /** Runs the work on the current transaction's connection, or outside one on a pooled connection for the call. */

@@ -13,6 +13,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -74,6 +75,17 @@ class SqlTest {
                 return result.getTimestamp(1).toInstant();
             }
         }));
+    }
+
+    @Test
+    void list_readsEveryRowInOrder_andInstantKeepsANullColumnNull() {
+        sql.run(connection -> Sql.update(connection, "INSERT INTO notes (id, at) VALUES (?, ?), (?, ?)",
+                2, Instant.parse("2026-12-06T11:00:00Z"), 1, null));
+
+        List<String> rows = sql.run(connection -> Sql.list(connection,
+                row -> row.getInt("id") + "@" + Sql.instant(row, "at"), "SELECT id, at FROM notes ORDER BY id"));
+
+        assertEquals(List.of("1@null", "2@2026-12-06T11:00:00Z"), rows);
     }
 
     @Test

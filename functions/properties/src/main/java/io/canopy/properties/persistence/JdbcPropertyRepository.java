@@ -102,7 +102,7 @@ class JdbcPropertyRepository implements PropertyRepository {
     public void insertRoom(Room room) {
         sql.run(connection -> Sql.update(connection, "INSERT INTO properties.rooms (" + ROOM_COLUMNS
                         + ") VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", room.id(), room.propertyId(), room.name(),
-                room.description(), room.areaM2(), room.floor(), textArray(connection, room.features()),
+                room.description(), room.areaM2(), room.floor(), Sql.textArray(connection, room.features()),
                 room.createdAt(), room.updatedAt()));
     }
 
@@ -111,7 +111,7 @@ class JdbcPropertyRepository implements PropertyRepository {
         sql.run(connection -> Sql.update(connection, "UPDATE properties.rooms SET property_id = ?, name = ?, description = ?,"
                         + " area_m2 = ?, floor = ?, features = ?, created_at = ?, updated_at = ? WHERE id = ?",
                 room.propertyId(), room.name(), room.description(), room.areaM2(), room.floor(),
-                textArray(connection, room.features()), room.createdAt(), room.updatedAt(), room.id()));
+                Sql.textArray(connection, room.features()), room.createdAt(), room.updatedAt(), room.id()));
     }
 
     @Override
@@ -147,7 +147,7 @@ class JdbcPropertyRepository implements PropertyRepository {
                     Room room = new Room(rows.getObject("id", UUID.class), rows.getObject("property_id", UUID.class),
                             rows.getString("name"), rows.getString("description"), rows.getObject("area_m2", BigDecimal.class),
                             rows.getObject("floor", Integer.class), Arrays.asList((String[]) features.getArray()),
-                            instant(rows, "created_at"), instant(rows, "updated_at"));
+                            Sql.instant(rows, "created_at"), Sql.instant(rows, "updated_at"));
                     byProperty.get(room.propertyId()).add(room);
                 }
             }
@@ -159,22 +159,10 @@ class JdbcPropertyRepository implements PropertyRepository {
 
     /** The properties a query selects ({@link #COLUMNS}), still without their rooms. */
     private static List<Property> properties(Connection connection, String select, Object... parameters) throws SQLException {
-        List<Property> found = new ArrayList<>();
-        try (PreparedStatement statement = Sql.prepare(connection, select, parameters); ResultSet rows = statement.executeQuery()) {
-            while (rows.next()) {
-                found.add(new Property(rows.getObject("id", UUID.class), rows.getObject("owner_id", UUID.class),
-                        rows.getString("name"), rows.getString("description"), rows.getString("type"), rows.getString("city"),
-                        List.of(), instant(rows, "created_at"), instant(rows, "updated_at"), rows.getLong("version")));
-            }
-        }
-        return found;
+        return Sql.list(connection, rows -> new Property(rows.getObject("id", UUID.class), rows.getObject("owner_id", UUID.class),
+                rows.getString("name"), rows.getString("description"), rows.getString("type"), rows.getString("city"),
+                List.of(), Sql.instant(rows, "created_at"), Sql.instant(rows, "updated_at"), rows.getLong("version")),
+                select, parameters);
     }
 
-    private static Array textArray(Connection connection, List<String> values) throws SQLException {
-        return connection.createArrayOf("text", values.toArray());
-    }
-
-    private static Instant instant(ResultSet rows, String column) throws SQLException {
-        return rows.getTimestamp(column).toInstant();
-    }
 }

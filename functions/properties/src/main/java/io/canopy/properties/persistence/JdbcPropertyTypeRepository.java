@@ -8,7 +8,6 @@ import jakarta.inject.Singleton;
 
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -66,15 +65,7 @@ class JdbcPropertyTypeRepository implements PropertyTypeRepository {
     }
 
     private List<PropertyType> select(String query, Object... parameters) {
-        return sql.run(connection -> {
-            List<PropertyType> types = new ArrayList<>();
-            try (PreparedStatement statement = Sql.prepare(connection, query, parameters);
-                 ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    types.add(new PropertyType(rows.getString("slug"), rows.getString("name")));
-                }
-            }
-            return types;
-        });
+        return sql.run(connection -> Sql.list(connection,
+                row -> new PropertyType(row.getString("slug"), row.getString("name")), query, parameters));
     }
 }
