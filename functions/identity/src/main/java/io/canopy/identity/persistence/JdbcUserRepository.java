@@ -3,13 +3,16 @@ package io.canopy.identity.persistence;
 import io.canopy.identity.domain.EmailTakenException;
 import io.canopy.identity.domain.User;
 import io.canopy.identity.domain.UserRepository;
+import io.canopy.shared.jdbc.Sql;
 import io.micronaut.core.annotation.Nullable;
-import io.micronaut.data.exceptions.DataAccessException;
-import io.micronaut.data.exceptions.OptimisticLockException;
 import jakarta.inject.Singleton;
 
+import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -19,73 +22,93 @@ import java.util.UUID;
 class JdbcUserRepository implements UserRepository {
 
     private static final String UNIQUE_VIOLATION = "23505";
+    private static final String COLUMNS = "id, email, password_hash, first_name, last_name, birth_date, roles, permissions,"
+            + " created_at, updated_at, version";
+    private static final String NEWEST_FIRST = " ORDER BY created_at DESC, id DESC LIMIT ?";
 
-    private final UserRows rows;
+    private final Sql sql;
 
-    JdbcUserRepository(UserRows rows) {
-        this.rows = rows;
+    JdbcUserRepository(Sql sql) {
+        this.sql = sql;
     }
 
     @Override
     public Optional<User> findById(UUID id) {
-        return rows.findById(id).map(JdbcUserRepository::toUser);
+        return one("SELECT " + COLUMNS + " FROM identity.users WHERE id = ?", id);
     }
 
     @Override
     public Optional<User> findByEmail(String email) {
-        return rows.findByEmailIgnoringCase(email).map(JdbcUserRepository::toUser);
+        // lower(email) is what the unique index covers (V1), so this is an index lookup.
+        return one("SELECT " + COLUMNS + " FROM identity.users WHERE lower(email) = lower(?)", email);
     }
 
     @Override
     public User insert(User user) {
-        try {
-            return toUser(rows.save(toRow(user)));
-        } catch (DataAccessException e) {
-            throw translate(e);
-        }
+        User stored = withVersion(user, 0);
+        writeEmail(connection -> Sql.update(connection, "INSERT INTO identity.users (" + COLUMNS + ")"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", stored.id(), stored.email(), stored.passwordHash(),
+                stored.firstName(), stored.lastName(), stored.birthDate(), Sql.textArray(connection, stored.roles()),
+                Sql.textArray(connection, stored.permissions()), stored.createdAt(), stored.updatedAt(), stored.version()));
+        return stored;
     }
 
     @Override
     public Optional<User> update(User user) {
-        try {
-            return Optional.of(toUser(rows.update(toRow(user))));
-        } catch (OptimisticLockException e) {
-            return Optional.empty();
-        } catch (DataAccessException e) {
-            throw translate(e);
-        }
+        User next = withVersion(user, user.version() + 1);
+        int changed = writeEmail(connection -> Sql.update(connection, "UPDATE identity.users SET email = ?, password_hash = ?,"
+                        + " first_name = ?, last_name = ?, birth_date = ?, roles = ?, permissions = ?, updated_at = ?,"
+                        + " version = ? WHERE id = ? AND version = ?", next.email(), next.passwordHash(), next.firstName(),
+                next.lastName(), next.birthDate(), Sql.textArray(connection, next.roles()),
+                Sql.textArray(connection, next.permissions()), next.updatedAt(), next.version(), next.id(), user.version()));
+        return changed == 1 ? Optional.of(next) : Optional.empty();
     }
 
     @Override
     public void delete(UUID id) {
-        rows.deleteById(id);
+        sql.run(connection -> Sql.update(connection, "DELETE FROM identity.users WHERE id = ?", id));
     }
 
     @Override
     public List<User> listNewestFirst(int limit, @Nullable Instant afterCreatedAt, @Nullable UUID afterId) {
-        List<UserRow> page = afterCreatedAt == null || afterId == null
-                ? rows.findNewest(limit)
-                : rows.findNewestAfter(afterCreatedAt, afterId, limit);
-        return page.stream().map(JdbcUserRepository::toUser).toList();
+        return sql.run(connection -> afterCreatedAt == null || afterId == null
+                ? Sql.list(connection, JdbcUserRepository::user, "SELECT " + COLUMNS + " FROM identity.users" + NEWEST_FIRST,
+                        limit)
+                : Sql.list(connection, JdbcUserRepository::user, "SELECT " + COLUMNS + " FROM identity.users"
+                        + " WHERE (created_at, id) < (?, ?)" + NEWEST_FIRST, afterCreatedAt, afterId, limit));
     }
 
-    private static RuntimeException translate(DataAccessException e) {
-        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
-            if (cause instanceof SQLException sql && UNIQUE_VIOLATION.equals(sql.getSQLState())) {
-                return new EmailTakenException();
+    private Optional<User> one(String select, Object parameter) {
+        return sql.run(connection -> Sql.list(connection, JdbcUserRepository::user, select, parameter)).stream().findFirst();
+    }
+
+    /** A write that may meet the unique index on the email: {@link EmailTakenException} when it does. */
+    private int writeEmail(Sql.Work<Integer> write) {
+        return sql.run(connection -> {
+            try {
+                return write.on(connection);
+            } catch (SQLException e) {
+                if (UNIQUE_VIOLATION.equals(e.getSQLState())) {
+                    throw new EmailTakenException();
+                }
+                throw e;
             }
-        }
-        return e;
+        });
     }
 
-    static User toUser(UserRow row) {
-        return new User(row.id(), row.email(), row.passwordHash(), row.firstName(), row.lastName(), row.birthDate(),
-                List.of(row.roles()), List.of(row.permissions()), row.createdAt(), row.updatedAt(), row.version());
+    private static User withVersion(User user, long version) {
+        return new User(user.id(), user.email(), user.passwordHash(), user.firstName(), user.lastName(), user.birthDate(),
+                user.roles(), user.permissions(), user.createdAt(), user.updatedAt(), version);
     }
 
-    static UserRow toRow(User user) {
-        return new UserRow(user.id(), user.email(), user.passwordHash(), user.firstName(), user.lastName(),
-                user.birthDate(), user.roles().toArray(String[]::new), user.permissions().toArray(String[]::new),
-                user.createdAt(), user.updatedAt(), user.version());
+    private static User user(ResultSet row) throws SQLException {
+        return new User(row.getObject("id", UUID.class), row.getString("email"), row.getString("password_hash"),
+                row.getString("first_name"), row.getString("last_name"), row.getObject("birth_date", LocalDate.class),
+                texts(row, "roles"), texts(row, "permissions"), Sql.instant(row, "created_at"),
+                Sql.instant(row, "updated_at"), row.getLong("version"));
+    }
+
+    private static List<String> texts(ResultSet row, String column) throws SQLException {
+        return Arrays.asList((String[]) row.getArray(column).getArray());
     }
 }
