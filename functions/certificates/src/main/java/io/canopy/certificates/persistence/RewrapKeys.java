@@ -1,6 +1,7 @@
 package io.canopy.certificates.persistence;
 
 import io.canopy.certificates.crypto.EnvelopeVault;
+import io.canopy.certificates.domain.Certificate;
 import io.canopy.certificates.domain.SealedKey;
 import io.canopy.certificates.domain.UndecryptableKeyException;
 import io.micronaut.context.ApplicationContext;
@@ -19,7 +20,8 @@ import java.util.UUID;
  * key wrapped. The private keys' ciphertexts and nonces do not change, and no private key is ever decrypted; each
  * row is updated in its own transaction, only if nobody re-wrapped it meanwhile, so the command may be interrupted
  * and run again. A row whose data key does not unwrap (its key is not configured, or the row was tampered with) is
- * reported by id and left as it is.
+ * reported by id and left as it is. Rows are read in batches of 100 in id order, each batch in a read-only
+ * transaction; the statements are {@link JdbcCertificateRepository}'s, joining those transactions.
  *
  * <p>The command, with the function's artifact and the configuration the function uses (see the module README):
  * {@code java -cp canopy-certificates-function-*-lambda.jar io.canopy.certificates.persistence.RewrapKeys};
@@ -31,12 +33,12 @@ public class RewrapKeys {
     static final int BATCH = 100;
     private static final Logger LOG = LoggerFactory.getLogger(RewrapKeys.class);
 
-    private final CertificateRows rows;
+    private final JdbcCertificateRepository certificates;
     private final EnvelopeVault vault;
     private final TransactionOperations<Connection> transactions;
 
-    RewrapKeys(CertificateRows rows, EnvelopeVault vault, TransactionOperations<Connection> transactions) {
-        this.rows = rows;
+    RewrapKeys(JdbcCertificateRepository certificates, EnvelopeVault vault, TransactionOperations<Connection> transactions) {
+        this.certificates = certificates;
         this.vault = vault;
         this.transactions = transactions;
     }
@@ -52,22 +54,22 @@ public class RewrapKeys {
         UUID after = null;
         while (true) {
             UUID last = after;
-            List<CertificateRow> batch = transactions.executeRead(status -> last == null
-                    ? rows.wrappedByOtherKeys(current, BATCH) : rows.wrappedByOtherKeysAfter(current, last, BATCH));
+            List<Certificate> batch = transactions.executeRead(status -> certificates.wrappedByOtherKeys(current, last, BATCH));
             if (batch.isEmpty()) {
                 return new Result(current, rewrapped, List.copyOf(failed));
             }
-            for (CertificateRow row : batch) {
+            for (Certificate row : batch) {
                 after = row.id();
+                SealedKey sealed = row.privateKey();
                 SealedKey moved;
                 try {
-                    moved = vault.rewrap(new SealedKey(row.keyCiphertext(), row.keyNonce(), row.wrappedKey(), row.keyId()));
+                    moved = vault.rewrap(sealed);
                 } catch (UndecryptableKeyException e) {
-                    LOG.warn("Certificate {}: data key not re-wrapped, it does not unwrap with {}: {}", row.id(), row.keyId(), e.getMessage());
+                    LOG.warn("Certificate {}: data key not re-wrapped, it does not unwrap with {}: {}", row.id(), sealed.keyId(), e.getMessage());
                     failed.add(row.id());
                     continue;
                 }
-                rewrapped += transactions.executeWrite(status -> rows.rewrap(row.id(), moved.wrappedKey(), moved.keyId(), row.keyId()));
+                rewrapped += transactions.executeWrite(status -> certificates.rewrap(row.id(), moved.wrappedKey(), moved.keyId(), sealed.keyId()));
             }
         }
     }
