@@ -468,10 +468,10 @@ class CertificatesControllerTest implements TestPropertyProvider {
         String token = TestTokens.user(UUID.randomUUID());
         // GIVEN certificates, each with one sealed column altered in the database
         Map<String, String> tampering = Map.of(
-                "key_ciphertext", "key_ciphertext = overlay(key_ciphertext placing '\\x00' from 5 for 1)",
+                "key_ciphertext", "key_ciphertext = set_byte(key_ciphertext, 4, get_byte(key_ciphertext, 4) # 255)",
                 "key_ciphertext cut short", "key_ciphertext = substring(key_ciphertext from 1 for 4)",
-                "key_nonce", "key_nonce = overlay(key_nonce placing '\\xff' from 1 for 1)",
-                "wrapped_key", "wrapped_key = overlay(wrapped_key placing '\\x00' from 20 for 1)",
+                "key_nonce", "key_nonce = set_byte(key_nonce, 0, get_byte(key_nonce, 0) # 255)",
+                "wrapped_key", "wrapped_key = set_byte(wrapped_key, 19, get_byte(wrapped_key, 19) # 255)",
                 "key_id", "key_id = 'local:0000000000000000'");
         for (Map.Entry<String, String> tamper : tampering.entrySet()) {
             String id = create(token, random(64), tamper.getKey(), false);
