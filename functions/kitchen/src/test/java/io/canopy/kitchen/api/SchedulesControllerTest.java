@@ -277,7 +277,9 @@ class SchedulesControllerTest implements TestPropertyProvider {
         List<String> inProgress = ids(api.get("/kitchen/schedules?progress=true", token));
         List<String> notInProgress = ids(api.get("/kitchen/schedules?progress=false", token));
         List<String> sinceThird = ids(api.get("/kitchen/schedules?since=" + third, token));
-        String withOffset = third.atOffset(java.time.ZoneOffset.ofHours(2)).toString();
+        // Formatted, not toString(): that drops ":00" seconds, which RFC 3339 requires (a 422 one run in 60).
+        String withOffset = java.time.format.DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(
+                third.atOffset(java.time.ZoneOffset.ofHours(2)));
         List<String> sinceThirdWithOffset = ids(api.get("/kitchen/schedules?since=" + URLEncoder.encode(withOffset, StandardCharsets.UTF_8), token));
         List<String> sinceThirdNotInProgress = ids(api.get("/kitchen/schedules?progress=false&since=" + third, token));
         List<String> paged = new ArrayList<>();
