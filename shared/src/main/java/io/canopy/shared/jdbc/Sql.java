@@ -1,6 +1,7 @@
 package io.canopy.shared.jdbc;
 
 import io.micronaut.context.annotation.Requires;
+import io.micronaut.core.annotation.Nullable;
 import io.micronaut.data.connection.ConnectionDefinition;
 import io.micronaut.data.connection.ConnectionOperations;
 import jakarta.inject.Singleton;
@@ -14,6 +15,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 
 /**
  * Plain JDBC for a PostgreSQL group's repositories, on the connection of the current transaction
@@ -85,6 +87,22 @@ public class Sql {
             }
         }
         return found;
+    }
+
+    /**
+     * Ends a SELECT whose WHERE clause is open with the keyset page of every list route: only rows strictly after
+     * {@code (afterCreatedAt, afterId)} when both are given, newest first by {@code created_at} then {@code id}, at
+     * most {@code limit}. The table needs an index on {@code (…, created_at DESC, id DESC)} for this to be a range scan.
+     */
+    public static void newestFirstPage(StringBuilder select, List<Object> parameters, @Nullable Instant afterCreatedAt,
+                                       @Nullable UUID afterId, int limit) {
+        if (afterCreatedAt != null && afterId != null) {
+            select.append(" AND (created_at, id) < (?, ?)");
+            parameters.add(afterCreatedAt);
+            parameters.add(afterId);
+        }
+        select.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
+        parameters.add(limit);
     }
 
     /** A {@code timestamptz} column as an {@link Instant}; null when the column is null. */

@@ -12,9 +12,11 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -86,6 +88,33 @@ class SqlTest {
                 row -> row.getInt("id") + "@" + Sql.instant(row, "at"), "SELECT id, at FROM notes ORDER BY id"));
 
         assertEquals(List.of("1@null", "2@2026-12-06T11:00:00Z"), rows);
+    }
+
+    @Test
+    void newestFirstPage_ordersByCreatedAtThenId_andStartsStrictlyAfterTheKey() {
+        sql.run(connection -> Sql.update(connection, "CREATE TABLE items (id uuid PRIMARY KEY, created_at timestamptz)"));
+        Instant older = Instant.parse("2026-12-06T10:00:00Z");
+        Instant newer = older.plusSeconds(60);
+        UUID low = UUID.fromString("00000000-0000-0000-0000-000000000001");
+        UUID high = UUID.fromString("ffffffff-0000-0000-0000-000000000001");
+        UUID oldest = UUID.fromString("80000000-0000-0000-0000-000000000001");
+        sql.run(connection -> Sql.update(connection, "INSERT INTO items VALUES (?, ?), (?, ?), (?, ?)",
+                low, newer, high, newer, oldest, older));
+
+        List<UUID> first = page(null, null, 2);
+        List<UUID> rest = page(newer, first.get(1), 2);
+
+        // The same created_at orders by id, as PostgreSQL compares uuids (byte by byte, so ffff… is the highest).
+        assertEquals(List.of(high, low), first);
+        assertEquals(List.of(oldest), rest);
+    }
+
+    private List<UUID> page(Instant afterCreatedAt, UUID afterId, int limit) {
+        StringBuilder select = new StringBuilder("SELECT id FROM items WHERE true");
+        List<Object> parameters = new ArrayList<>();
+        Sql.newestFirstPage(select, parameters, afterCreatedAt, afterId, limit);
+        return sql.run(connection -> Sql.list(connection, row -> row.getObject("id", UUID.class), select.toString(),
+                parameters.toArray()));
     }
 
     @Test

@@ -65,13 +65,7 @@ class JdbcCertificateRepository implements CertificateRepository {
             select.append(" AND active = ?");
             parameters.add(active);
         }
-        if (afterCreatedAt != null) {
-            select.append(" AND (created_at, id) < (?, ?)");
-            parameters.add(afterCreatedAt);
-            parameters.add(afterId);
-        }
-        select.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
-        parameters.add(limit);
+        Sql.newestFirstPage(select, parameters, afterCreatedAt, afterId, limit);
         return select(select.toString(), parameters.toArray());
     }
 

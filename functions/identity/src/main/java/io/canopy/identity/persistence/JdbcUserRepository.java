@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -24,7 +25,6 @@ class JdbcUserRepository implements UserRepository {
     private static final String UNIQUE_VIOLATION = "23505";
     private static final String COLUMNS = "id, email, password_hash, first_name, last_name, birth_date, roles, permissions,"
             + " created_at, updated_at, version";
-    private static final String NEWEST_FIRST = " ORDER BY created_at DESC, id DESC LIMIT ?";
 
     private final Sql sql;
 
@@ -71,11 +71,10 @@ class JdbcUserRepository implements UserRepository {
 
     @Override
     public List<User> listNewestFirst(int limit, @Nullable Instant afterCreatedAt, @Nullable UUID afterId) {
-        return sql.run(connection -> afterCreatedAt == null || afterId == null
-                ? Sql.list(connection, JdbcUserRepository::user, "SELECT " + COLUMNS + " FROM identity.users" + NEWEST_FIRST,
-                        limit)
-                : Sql.list(connection, JdbcUserRepository::user, "SELECT " + COLUMNS + " FROM identity.users"
-                        + " WHERE (created_at, id) < (?, ?)" + NEWEST_FIRST, afterCreatedAt, afterId, limit));
+        StringBuilder select = new StringBuilder("SELECT " + COLUMNS + " FROM identity.users WHERE true");
+        List<Object> parameters = new ArrayList<>();
+        Sql.newestFirstPage(select, parameters, afterCreatedAt, afterId, limit);
+        return sql.run(connection -> Sql.list(connection, JdbcUserRepository::user, select.toString(), parameters.toArray()));
     }
 
     private Optional<User> one(String select, Object parameter) {

@@ -65,13 +65,7 @@ class JdbcPropertyRepository implements PropertyRepository {
             select.append(" AND owner_id = ?");
             parameters.add(query.ownerId());
         }
-        if (afterCreatedAt != null) {
-            select.append(" AND (created_at, id) < (?, ?)");
-            parameters.add(afterCreatedAt);
-            parameters.add(afterId);
-        }
-        select.append(" ORDER BY created_at DESC, id DESC LIMIT ?");
-        parameters.add(limit);
+        Sql.newestFirstPage(select, parameters, afterCreatedAt, afterId, limit);
         return sql.run(connection -> withRooms(connection, properties(connection, select.toString(), parameters.toArray())));
     }
 
