@@ -12,7 +12,6 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -102,11 +101,7 @@ class JdbcUserRepository implements UserRepository {
     private static User user(ResultSet row) throws SQLException {
         return new User(row.getObject("id", UUID.class), row.getString("email"), row.getString("password_hash"),
                 row.getString("first_name"), row.getString("last_name"), row.getObject("birth_date", LocalDate.class),
-                texts(row, "roles"), texts(row, "permissions"), Sql.instant(row, "created_at"),
+                Sql.texts(row, "roles"), Sql.texts(row, "permissions"), Sql.instant(row, "created_at"),
                 Sql.instant(row, "updated_at"), row.getLong("version"));
-    }
-
-    private static List<String> texts(ResultSet row, String column) throws SQLException {
-        return Arrays.asList((String[]) row.getArray(column).getArray());
     }
 }

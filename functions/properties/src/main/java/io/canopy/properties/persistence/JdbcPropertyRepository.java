@@ -10,14 +10,10 @@ import io.micronaut.core.annotation.Nullable;
 import jakarta.inject.Singleton;
 
 import java.math.BigDecimal;
-import java.sql.Array;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -132,20 +128,14 @@ class JdbcPropertyRepository implements PropertyRepository {
         }
         Map<UUID, List<Room>> byProperty = new LinkedHashMap<>();
         found.forEach(property -> byProperty.put(property.id(), new ArrayList<>()));
-        try (PreparedStatement statement = Sql.prepare(connection, "SELECT " + ROOM_COLUMNS
-                + " FROM properties.rooms WHERE property_id = ANY (?) ORDER BY property_id, created_at, id",
-                connection.createArrayOf("uuid", byProperty.keySet().toArray()))) {
-            try (ResultSet rows = statement.executeQuery()) {
-                while (rows.next()) {
-                    Array features = rows.getArray("features");
-                    Room room = new Room(rows.getObject("id", UUID.class), rows.getObject("property_id", UUID.class),
-                            rows.getString("name"), rows.getString("description"), rows.getObject("area_m2", BigDecimal.class),
-                            rows.getObject("floor", Integer.class), Arrays.asList((String[]) features.getArray()),
-                            Sql.instant(rows, "created_at"), Sql.instant(rows, "updated_at"));
-                    byProperty.get(room.propertyId()).add(room);
-                }
-            }
-        }
+        List<Room> rooms = Sql.list(connection, row -> new Room(row.getObject("id", UUID.class),
+                        row.getObject("property_id", UUID.class), row.getString("name"), row.getString("description"),
+                        row.getObject("area_m2", BigDecimal.class), row.getObject("floor", Integer.class),
+                        Sql.texts(row, "features"), Sql.instant(row, "created_at"), Sql.instant(row, "updated_at")),
+                "SELECT " + ROOM_COLUMNS + " FROM properties.rooms WHERE property_id = ANY (?)"
+                        + " ORDER BY property_id, created_at, id",
+                connection.createArrayOf("uuid", byProperty.keySet().toArray()));
+        rooms.forEach(room -> byProperty.get(room.propertyId()).add(room));
         return found.stream().map(property -> new Property(property.id(), property.ownerId(), property.name(),
                 property.description(), property.type(), property.city(), List.copyOf(byProperty.get(property.id())),
                 property.createdAt(), property.updatedAt(), property.version())).toList();

@@ -6,8 +6,6 @@ import io.canopy.shared.jdbc.Sql;
 import io.micronaut.transaction.annotation.Transactional;
 import jakarta.inject.Singleton;
 
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.List;
 import java.util.Optional;
 
@@ -50,13 +48,8 @@ class JdbcPropertyTypeRepository implements PropertyTypeRepository {
             return DeleteResult.NOT_FOUND;
         }
         // The foreign key (ON DELETE RESTRICT) would refuse it too; asking first gives a clean 409.
-        boolean inUse = sql.run(connection -> {
-            try (PreparedStatement statement = Sql.prepare(connection,
-                    "SELECT EXISTS (SELECT 1 FROM properties.properties WHERE type = ?)", slug);
-                 ResultSet result = statement.executeQuery()) {
-                return result.next() && result.getBoolean(1);
-            }
-        });
+        boolean inUse = sql.run(connection -> Sql.list(connection, row -> row.getBoolean(1),
+                "SELECT EXISTS (SELECT 1 FROM properties.properties WHERE type = ?)", slug).get(0));
         if (inUse) {
             return DeleteResult.IN_USE;
         }
