@@ -1,11 +1,5 @@
 package io.canopy.shared.aws;
 
-import software.amazon.awssdk.auth.credentials.AwsBasicCredentials;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.AwsCredentialsProviderChain;
-import software.amazon.awssdk.auth.credentials.ContainerCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.EnvironmentVariableCredentialsProvider;
-import software.amazon.awssdk.auth.credentials.StaticCredentialsProvider;
 import software.amazon.awssdk.awscore.client.builder.AwsClientBuilder;
 import software.amazon.awssdk.core.client.builder.SdkSyncClientBuilder;
 import software.amazon.awssdk.http.urlconnection.UrlConnectionHttpClient;
@@ -37,31 +31,10 @@ public final class AwsClients {
                         .build())
                 .region(Region.of(region))
                 .overrideConfiguration(config -> config.apiCallTimeout(API_CALL_TIMEOUT));
-        if (endpoint == null || endpoint.isBlank()) {
-            builder.credentialsProvider(lambdaCredentials());
-        } else {
-            // DynamoDB Local checks that a key id is letters and digits, nothing more; LocalStack accepts anything.
-            builder.endpointOverride(URI.create(endpoint))
-                    .credentialsProvider(StaticCredentialsProvider.create(AwsBasicCredentials.create("canopylocal", "canopylocal")));
+        builder.credentialsProvider(AwsEnvironment.credentialsFor(endpoint));
+        if (endpoint != null && !endpoint.isBlank()) {
+            builder.endpointOverride(URI.create(endpoint));
         }
         return builder;
-    }
-
-    /** The region Lambda runs the function in ({@code AWS_REGION}), us-east-1 elsewhere. */
-    public static String lambdaRegion() {
-        String region = System.getenv("AWS_REGION");
-        return region == null || region.isBlank() ? "us-east-1" : region;
-    }
-
-    /**
-     * Lambda's credentials. A plain start gets them as environment variables; a function restored from a SnapStart
-     * snapshot has none and gets them from the container endpoint ({@code AWS_CONTAINER_CREDENTIALS_FULL_URI}), whose
-     * provider refreshes them before they expire. The SDK's default chain would find both too, but only after probing
-     * system properties, web identity, profile files and instance metadata, which costs the cold start.
-     */
-    static AwsCredentialsProvider lambdaCredentials() {
-        return AwsCredentialsProviderChain.builder()
-                .credentialsProviders(EnvironmentVariableCredentialsProvider.create(), ContainerCredentialsProvider.builder().build())
-                .build();
     }
 }

@@ -1,6 +1,7 @@
 package io.canopy.shared.dynamodb;
 
 import io.canopy.shared.aws.AwsClients;
+import io.canopy.shared.aws.AwsEnvironment;
 import io.micronaut.context.annotation.Bean;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.context.annotation.Requires;
@@ -16,6 +17,6 @@ public class DynamoDbClientFactory {
     @Singleton
     @Bean(preDestroy = "close")
     DynamoDbClient dynamoDbClient(@Value("${canopy.dynamodb.endpoint:}") String endpoint) {
-        return AwsClients.configure(DynamoDbClient.builder(), AwsClients.lambdaRegion(), endpoint).build();
+        return AwsClients.configure(DynamoDbClient.builder(), AwsEnvironment.region(), endpoint).build();
     }
 }

@@ -22,7 +22,7 @@ class CanopyDefaultsTest {
 
     @Test
     void propertiesSyntax_keepsUpperCaseMapKeysAndBacktickedDefaults() {
-        // GIVEN no environment variables (CANOPY_ISSUER, PARAMETERS_SECRETS_EXTENSION_HTTP_PORT would replace the defaults)
+        // GIVEN no environment variables (CANOPY_ISSUER, CANOPY_SECRETS_MANAGER_ENDPOINT would replace the defaults)
         try (ApplicationContext context = ApplicationContext.builder().environmentPropertySource(false).start()) {
             // THEN the upper-case map key binds to the JsonParser.Feature, its "true" to a Boolean
             assertEquals(Map.of(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true),
@@ -30,7 +30,7 @@ class CanopyDefaultsTest {
             // AND a default holding ':' is whole (backticks), as is a placeholder inside a value
             assertEquals("http://localhost:8080", context.getProperty("canopy.issuer", String.class).orElseThrow());
             assertEquals("http://localhost:8080/.well-known/jwks.json", context.getProperty("canopy.jwks-url", String.class).orElseThrow());
-            assertEquals("http://localhost:2773", context.getProperty("canopy.secrets-extension.url", String.class).orElseThrow());
+            assertEquals("", context.getProperty("canopy.secrets-manager.endpoint", String.class).orElseThrow());
             assertEquals("", context.getProperty("canopy.dynamodb.table-prefix", String.class).orElseThrow());
         }
     }

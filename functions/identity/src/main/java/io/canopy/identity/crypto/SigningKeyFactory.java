@@ -1,6 +1,6 @@
 package io.canopy.identity.crypto;
 
-import io.canopy.shared.secrets.SecretsExtensionClient;
+import io.canopy.shared.secrets.SecretsManagerSecrets;
 import io.micronaut.context.annotation.Context;
 import io.micronaut.context.annotation.Factory;
 import io.micronaut.json.JsonMapper;
@@ -42,11 +42,7 @@ class SigningKeyFactory {
             }
         }
         if (notBlank(properties.signingKeySecretId())) {
-            if (!notBlank(properties.secretsExtensionToken())) {
-                throw new IllegalStateException("canopy.identity.signing-key-secret-id is set but there is no session"
-                        + " token for the Parameters and Secrets Lambda Extension (AWS_SESSION_TOKEN).");
-            }
-            String pem = new SecretsExtensionClient(properties.secretsExtensionUrl(), properties.secretsExtensionToken(), jsonMapper)
+            String pem = new SecretsManagerSecrets(properties.secretsManagerEndpoint(), jsonMapper)
                     .secretString(properties.signingKeySecretId());
             return SigningKey.fromPem(pem);
         }

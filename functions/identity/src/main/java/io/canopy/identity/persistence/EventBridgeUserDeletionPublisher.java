@@ -3,6 +3,7 @@ package io.canopy.identity.persistence;
 import io.canopy.identity.domain.UserDeleted;
 import io.canopy.identity.domain.UserDeletionPublisher;
 import io.canopy.shared.aws.AwsClients;
+import io.canopy.shared.aws.AwsEnvironment;
 import io.canopy.shared.events.UserDeleted.Detail;
 import io.micronaut.context.annotation.Value;
 import io.micronaut.json.JsonMapper;
@@ -31,7 +32,7 @@ class EventBridgeUserDeletionPublisher implements UserDeletionPublisher {
                                      JsonMapper json) {
         this.bus = bus;
         this.json = json;
-        this.events = AwsClients.configure(EventBridgeClient.builder(), AwsClients.lambdaRegion(), endpoint).build();
+        this.events = AwsClients.configure(EventBridgeClient.builder(), AwsEnvironment.region(), endpoint).build();
     }
 
     @Override

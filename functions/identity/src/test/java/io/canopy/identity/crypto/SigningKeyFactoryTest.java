@@ -1,29 +1,24 @@
 package io.canopy.identity.crypto;
 
 import com.nimbusds.jose.jwk.RSAKey;
-import com.sun.net.httpserver.HttpServer;
 import io.canopy.identity.IdentityKeys;
 import io.canopy.identity.IdentityTestSetup;
+import io.canopy.testsupport.FakeSecretsManager;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.Test;
 
-import java.io.OutputStream;
-import java.net.InetAddress;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-/** Where the signing key comes from: a PEM file, or Secrets Manager through the Lambda extension; else no start. */
+/** Where the signing key comes from: a PEM file, or a Secrets Manager secret; else no start. */
 class SigningKeyFactoryTest {
 
     private final JsonMapper json = JsonMapper.createDefault();
@@ -31,7 +26,7 @@ class SigningKeyFactoryTest {
     @Test
     void load_readsPemFile_andKidIsRfc7638Thumbprint() throws Exception {
         // GIVEN the local runtime's PEM file
-        SigningKeyProperties properties = new SigningKeyProperties(IdentityTestSetup.signingKeyFile().toString(), null, "http://localhost:1", null);
+        SigningKeyProperties properties = new SigningKeyProperties(IdentityTestSetup.signingKeyFile().toString(), null, null);
         // WHEN loading
         SigningKey key = SigningKeyFactory.load(properties, json);
         // THEN kid is the key's RFC 7638 thumbprint and the JWK is public only
@@ -45,56 +40,32 @@ class SigningKeyFactoryTest {
     }
 
     @Test
-    void load_readsSecretThroughLambdaExtension_whenSecretIdIsConfigured() throws Exception {
-        // GIVEN a fake Parameters and Secrets Lambda Extension holding the PEM
+    void load_readsSecretFromSecretsManager_whenSecretIdIsConfigured() throws Exception {
+        // GIVEN Secrets Manager holding the PEM
         String pem = Files.readString(IdentityTestSetup.signingKeyFile());
-        List<String> seen = new CopyOnWriteArrayList<>();
-        HttpServer extension = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        extension.createContext("/secretsmanager/get", exchange -> {
-            seen.add(exchange.getRequestURI().getRawQuery() + " " + exchange.getRequestHeaders().getFirst("X-Aws-Parameters-Secrets-Token"));
-            String body = json.writeValueAsString(Map.of("Name", "canopy/jwt", "SecretString", pem, "VersionId", "v1"));
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(200, bytes.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
-            }
-        });
-        extension.start();
-        try {
-            SigningKeyProperties properties = new SigningKeyProperties(null, "canopy/jwt signing",
-                    "http://127.0.0.1:" + extension.getAddress().getPort(), "session-token-123");
+        try (FakeSecretsManager secrets = new FakeSecretsManager().put("canopy/jwt signing", pem)) {
+            SigningKeyProperties properties = new SigningKeyProperties(null, "canopy/jwt signing", secrets.endpoint());
             // WHEN loading
             SigningKey key = SigningKeyFactory.load(properties, json);
-            // THEN the key is the secret's, asked for by id with the session token
+            // THEN the key is the secret's, asked for by id in one signed call
             assertEquals(IdentityKeys.key().getKeyID(), key.keyId());
-            assertEquals(List.of("secretId=canopy%2Fjwt+signing session-token-123"), seen);
-        } finally {
-            extension.stop(0);
+            assertEquals(List.of("canopy/jwt signing"), secrets.requests());
         }
     }
 
     @Test
-    void load_failsWithClearMessage_whenExtensionRefuses() throws Exception {
-        HttpServer extension = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
-        extension.createContext("/", exchange -> {
-            exchange.sendResponseHeaders(403, -1);
-            exchange.close();
-        });
-        extension.start();
-        try {
-            SigningKeyProperties properties = new SigningKeyProperties(null, "canopy/jwt",
-                    "http://127.0.0.1:" + extension.getAddress().getPort(), "token");
+    void load_failsWithClearMessage_whenTheSecretIsMissing() {
+        try (FakeSecretsManager secrets = new FakeSecretsManager()) {
+            SigningKeyProperties properties = new SigningKeyProperties(null, "canopy/jwt", secrets.endpoint());
             IllegalStateException e = assertThrows(IllegalStateException.class, () -> SigningKeyFactory.load(properties, json));
-            assertTrue(e.getMessage().contains("HTTP 403"), e.getMessage());
-        } finally {
-            extension.stop(0);
+            assertTrue(e.getMessage().contains("HTTP 400 ResourceNotFoundException"), e.getMessage());
         }
     }
 
     @Test
     void load_failsWithClearMessage_whenNothingIsConfigured() {
         IllegalStateException e = assertThrows(IllegalStateException.class,
-                () -> SigningKeyFactory.load(new SigningKeyProperties("", " ", "http://localhost:2773", null), json));
+                () -> SigningKeyFactory.load(new SigningKeyProperties("", " ", null), json));
         assertEquals(SigningKeyFactory.NOT_CONFIGURED, e.getMessage());
     }
 
