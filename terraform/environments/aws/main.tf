@@ -61,5 +61,4 @@ module "canopy" {
   certificates_master_key = {
     kms_key_arn = module.secrets.certificates_kms_key_arn
   }
-  secrets_extension_layer_arn = var.secrets_extension_layer_arn
 }

@@ -37,14 +37,9 @@ variable "custom_domain" {
   default     = null
 }
 
-variable "secrets_extension_layer_arn" {
-  type        = string
-  description = "ARN of the AWS Parameters and Secrets Lambda Extension layer for the region and architecture (AWS publishes one per region, see terraform/README.md). The PostgreSQL functions read their database credentials through it, identity its signing key."
-}
-
 variable "architecture" {
   type        = string
-  description = "Instruction set of every function (x86_64 or arm64); the extension layer must match it."
+  description = "Instruction set of every function (x86_64 or arm64)."
   default     = "x86_64"
 }
 

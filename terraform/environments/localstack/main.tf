@@ -5,8 +5,8 @@ locals {
   bundle_dir = coalesce(var.bundle_dir, "${path.root}/../../../build/deploy")
 }
 
-# Only the KMS key: the signing key comes from a file LocalStack mounts into the Lambda containers, since the
-# Parameters and Secrets extension layer (which reads secrets at init) is an AWS-hosted layer.
+# Only the KMS key: the signing key comes from a file LocalStack mounts into the Lambda containers, and the
+# database password from the environment (a throwaway local database), so no function calls Secrets Manager here.
 module "secrets" {
   source = "../../modules/secrets"
 

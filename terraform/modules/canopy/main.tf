@@ -139,8 +139,7 @@ locals {
       memory_size          = coalesce(try(var.function_overrides[name].memory_size, null), var.memory_size)
       timeout              = coalesce(try(var.function_overrides[name].timeout, null), 30)
       reserved_concurrency = try(var.function_overrides[name].reserved_concurrency, null)
-      # The PostgreSQL groups read secrets at init through the extension, which SnapStart does not support (README).
-      snap_start = coalesce(try(var.function_overrides[name].snap_start, null), var.snap_start && !group.postgres)
+      snap_start           = coalesce(try(var.function_overrides[name].snap_start, null), var.snap_start)
     }
   }
 
@@ -183,7 +182,6 @@ module "function" {
   snap_start           = each.value.snap_start
   tracing              = var.tracing
   log_retention_days   = var.log_retention_days
-  layers               = length(each.value.secret_arns) > 0 && var.secrets_extension_layer_arn != null ? [var.secrets_extension_layer_arn] : []
   vpc                  = each.value.vpc
   dynamodb_table_arns  = each.value.dynamodb_table_arns
   secret_arns          = each.value.secret_arns
@@ -208,7 +206,6 @@ module "event_function" {
   snap_start          = local.functions[each.value.group].snap_start
   tracing             = var.tracing
   log_retention_days  = var.log_retention_days
-  layers              = length(local.functions[each.value.group].secret_arns) > 0 && var.secrets_extension_layer_arn != null ? [var.secrets_extension_layer_arn] : []
   vpc                 = local.functions[each.value.group].vpc
   dynamodb_table_arns = local.functions[each.value.group].dynamodb_table_arns
   secret_arns         = local.functions[each.value.group].secret_arns

@@ -48,7 +48,7 @@ variable "database" {
     username   = optional(string)
     password   = optional(string)
   })
-  description = "The PostgreSQL database of the PostgreSQL groups: its JDBC URL and either the Secrets Manager secret with username and password (AWS; read at init through the secrets extension), or, for a local throwaway database only, username and password in the environment."
+  description = "The PostgreSQL database of the PostgreSQL groups: its JDBC URL and either the Secrets Manager secret with username and password (AWS; read at init and again after each SnapStart restore), or, for a local throwaway database only, username and password in the environment."
   default     = null
 }
 
@@ -75,12 +75,6 @@ variable "certificates_master_key" {
     file        = optional(string)
   })
   description = "The certificates group's master key: a KMS key (AWS, LocalStack), or a base64 256-bit key file inside the function's container."
-}
-
-variable "secrets_extension_layer_arn" {
-  type        = string
-  description = "ARN of the AWS Parameters and Secrets Lambda Extension layer for the region and architecture, attached to every function that reads a secret; null attaches none."
-  default     = null
 }
 
 variable "service_endpoints" {
@@ -124,7 +118,7 @@ variable "extra_environment" {
 
 variable "snap_start" {
   type        = bool
-  description = "SnapStart on the published versions of every function that supports it: all but the PostgreSQL groups, which read secrets at init through the extension (function_overrides can still force it)."
+  description = "SnapStart on the published versions of every function (function_overrides can turn it off for one group)."
   default     = true
 }
 

@@ -75,7 +75,7 @@ variable "log_retention_days" {
 
 variable "layers" {
   type        = list(string)
-  description = "Layer ARNs, e.g. the AWS Parameters and Secrets Lambda Extension for functions that read secrets."
+  description = "Layer ARNs (Canopy's functions need none)."
   default     = []
 }
 

@@ -46,10 +46,6 @@ final class Deployments {
             Map<String, Object> variables = new LinkedHashMap<>();
             variables.put("bundle_dir", bundle().toString());
             variables.put("admin_emails", List.of("admin@example.com"));
-            if (n.equals("aws")) {
-                variables.put("secrets_extension_layer_arn",
-                        "arn:aws:lambda:eu-west-1:123456789012:layer:AWS-Parameters-and-Secrets-Lambda-Extension:12");
-            }
             return ModuleInstance.root(Repo.ENVIRONMENTS.resolve(n), variables);
         });
     }

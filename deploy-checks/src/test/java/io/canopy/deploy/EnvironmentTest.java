@@ -30,10 +30,11 @@ class EnvironmentTest {
             "CANOPY_JWKS_URL");
     /** Read by the JVM itself. */
     static final Set<String> JVM = Set.of("JAVA_TOOL_OPTIONS");
-    /** Lambda sets these (or the extension's default applies); a deployment must not. */
-    static final Set<String> LAMBDA_PROVIDED = Set.of("AWS_REGION", "AWS_SESSION_TOKEN", "PARAMETERS_SECRETS_EXTENSION_HTTP_PORT");
+    /** Lambda sets these; a deployment must not. */
+    static final Set<String> LAMBDA_PROVIDED = Set.of("AWS_REGION");
     /** For the local runtime and LocalStack only; never in AWS (no passwords or key files in the environment there). */
     static final Set<String> LOCAL_ONLY = Set.of("JDBC_USER", "JDBC_PASSWORD", "DYNAMODB_ENDPOINT", "CANOPY_SIGNING_KEY_FILE",
+            "CANOPY_SECRETS_MANAGER_ENDPOINT",
             "CANOPY_EVENTS_ENDPOINT", "CANOPY_KMS_ENDPOINT", "CANOPY_MASTER_KEY_FILE", "CANOPY_PREVIOUS_MASTER_KEY_FILES");
     /** Tunables with sound defaults: a deployment may set them (extra_environment), needn't. */
     static final Set<String> OPTIONAL = Set.of("CANOPY_BCRYPT_COST", "CANOPY_ACCESS_TOKEN_TTL", "CANOPY_REFRESH_TOKEN_TTL",
@@ -169,11 +170,10 @@ class EnvironmentTest {
             assertThat(lambda.get("filename")).isEqualTo(Deployments.bundle().resolve(group).resolve(DeployBundle.ARTIFACT).toString());
             assertThat(lambda.get("publish")).isEqualTo(true);
             assertThat(lambda.get("memory_size")).hasToString("1024");
-            assertThat(lambda.block("snap_start").get("apply_on"))
-                    .isEqualTo(aws && !Artifacts.of(group).postgres() ? "PublishedVersions" : "None");
+            assertThat(lambda.block("snap_start").get("apply_on")).isEqualTo(aws ? "PublishedVersions" : "None");
             assertThat(lambda.block("tracing_config").get("mode")).isEqualTo(aws ? "Active" : "PassThrough");
             assertThat(lambda.blocks("vpc_config")).hasSize(aws && Artifacts.of(group).postgres() ? 1 : 0);
-            assertThat(lambda.get("layers")).asList().hasSize(aws && Artifacts.of(group).postgres() ? 1 : 0);
+            assertThat(lambda.get("layers")).asList().isEmpty();
             assertThat(alias.get("name")).isEqualTo("live");
             assertThat(((Unknown) alias.get("function_version")).render())
                     .isEqualTo("${" + function.address() + ".aws_lambda_function.this.version}");
@@ -186,7 +186,6 @@ class EnvironmentTest {
         // GIVEN the AWS root with SnapStart off and more memory for identity alone
         Map<String, Object> variables = new java.util.LinkedHashMap<>();
         variables.put("bundle_dir", Deployments.bundle().toString());
-        variables.put("secrets_extension_layer_arn", "arn:aws:lambda:eu-west-1:123456789012:layer:X:1");
         variables.put("function_overrides", Map.of("identity", Map.of("snap_start", false, "memory_size", 2048),
                 "carbon", Map.of("snap_start", false)));
         ModuleInstance canopy = ModuleInstance.root(Repo.ENVIRONMENTS.resolve("aws"), variables).child("canopy");
