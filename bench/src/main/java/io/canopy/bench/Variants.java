@@ -30,7 +30,7 @@ final class Variants {
     static final List<String> CATALOGUE = List.of(
             "baseline", "no-env-deduction", "no-migrations", "no-pojo-serializer", "stream-handler", "eager", "no-management",
             "appcds", "no-verify", "no-cds", "no-agent", "lambda-ram", "full-jit", "jdk25", "jdk25-aot",
-            "profile");
+            "profile", "profile-warm");
 
     static final String POJO_SERIALIZER = "META-INF/services/com.amazonaws.services.lambda.runtime.CustomPojoSerializer";
     static final String BEAN_REFERENCES = "META-INF/micronaut/io.micronaut.inject.BeanDefinitionReference/";
@@ -109,16 +109,22 @@ final class Variants {
                 // every 10 ms), for `jfr print --events jdk.ExecutionSample`. JFR itself adds to what it records.
                 Path recording = Files.createDirectories(workDir.resolve("profiles")).resolve(target.name() + ".jfr");
                 Files.deleteIfExists(recording);
-                Path settingsFile = Files.createDirectories(workDir.resolve("profiles")).resolve("sampling.jfc");
-                Files.writeString(settingsFile, """
-                        <?xml version="1.0" encoding="UTF-8"?>
-                        <configuration version="2.0">
-                          <event name="jdk.ExecutionSample"><setting name="enabled">true</setting><setting name="period">10 ms</setting></event>
-                          <event name="jdk.NativeMethodSample"><setting name="enabled">true</setting><setting name="period">10 ms</setting></event>
-                        </configuration>
-                        """);
+                Path settingsFile = samplingSettings(Files.createDirectories(workDir.resolve("profiles")));
                 train(target, new Variant("profile-recording", "JFR", List.of("-XX:StartFlightRecording=settings=" + settingsFile
                         + ",filename=" + recording + ",dumponexit=true"), Map.of(), settings.java(), null), routes, recording, 1);
+                yield Optional.empty();
+            }
+            case "profile-warm" -> {
+                // Not a variant to time either: where warm invocations of the read route spend CPU. The recording
+                // starts 5 s after the process (past init and the first requests) and the route is invoked long
+                // enough to fill many seconds of it (20,000 times, or -Dbench.warm if more).
+                Path profiles = Files.createDirectories(workDir.resolve("profiles"));
+                Path recording = profiles.resolve(target.name() + "-warm.jfr");
+                Files.deleteIfExists(recording);
+                Path settingsFile = samplingSettings(profiles);
+                train(target, new Variant("profile-warm-recording", "JFR", List.of("-XX:StartFlightRecording=delay=5s,settings="
+                        + settingsFile + ",filename=" + recording + ",dumponexit=true"), Map.of(), settings.java(), null),
+                        routes.subList(0, 1), recording, Math.max(settings.warm(), 20_000));
                 yield Optional.empty();
             }
             case "full-jit" -> Optional.of(new Variant(name,
@@ -134,6 +140,19 @@ final class Variants {
             }
             default -> throw new IllegalArgumentException("Unknown variant " + name);
         };
+    }
+
+    /** JFR settings with only execution samples, every 10 ms. */
+    private static Path samplingSettings(Path directory) throws IOException {
+        Path settingsFile = directory.resolve("sampling.jfc");
+        Files.writeString(settingsFile, """
+                <?xml version="1.0" encoding="UTF-8"?>
+                <configuration version="2.0">
+                  <event name="jdk.ExecutionSample"><setting name="enabled">true</setting><setting name="period">10 ms</setting></event>
+                  <event name="jdk.NativeMethodSample"><setting name="enabled">true</setting><setting name="period">10 ms</setting></event>
+                </configuration>
+                """);
+        return settingsFile;
     }
 
     private Optional<Path> jdk25() {
