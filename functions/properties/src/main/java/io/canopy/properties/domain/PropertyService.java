@@ -50,12 +50,12 @@ public class PropertyService {
         this.clock = clock;
     }
 
-    @Transactional
+    // Reads run without a transaction: under READ COMMITTED each statement sees its own snapshot, inside a
+    // transaction or not, so one would only add a COMMIT round trip (about 1 ms through RDS Proxy) and its interceptor.
     public Property get(UUID id) {
         return properties.find(id).orElseThrow(() -> ApiException.notFound(NOT_FOUND));
     }
 
-    @Transactional
     public Page<Property> list(@Nullable String city, @Nullable String type, @Nullable UUID ownerId, PageRequest page) {
         String cityKey = city == null ? null : city.strip().toLowerCase(Locale.ROOT);
         Instant afterCreatedAt = null;
