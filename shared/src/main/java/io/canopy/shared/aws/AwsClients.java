@@ -11,8 +11,8 @@ import java.time.Duration;
 /**
  * How every AWS client of a function is built, once at init: the JDK's HTTP client with short timeouts and buffered
  * request bodies ({@link BufferedBodiesHttpClient}), one bound on each call including the SDK's retries (so a request
- * fails with 503 well within the Lambda timeout), and Lambda's credentials. With an endpoint override (DynamoDB Local, LocalStack, a local KMS double) fixed dummy credentials are
- * used instead.
+ * fails with 503 well within the Lambda timeout), and Lambda's credentials. With an endpoint override (DynamoDB Local,
+ * LocalStack, a local KMS double) fixed dummy credentials are used instead.
  */
 public final class AwsClients {
 

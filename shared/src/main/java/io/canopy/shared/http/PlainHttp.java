@@ -13,10 +13,11 @@ import java.util.Optional;
 
 /**
  * HTTP calls with {@link HttpURLConnection}, for the few a function makes outside the AWS SDK's clients (identity's
- * JWKS, the Secrets Manager call at start-up, orders to payments and the kitchen). Not the JDK's {@code java.net.http.HttpClient}: building
- * one loads about 1,200 classes (its own module, an executor and the default TLS context, even for plain http), which
- * every cold start paid for; this path loads about a hundred (measured with {@code -Xlog:class+load}, plain http). Connections are kept
- * alive and reused by the JDK when an answer is read to its end.
+ * JWKS, the Secrets Manager call at start-up, orders to payments and the kitchen). Not the JDK's
+ * {@code java.net.http.HttpClient}: building one loads about 1,200 classes (its own module, an executor and the
+ * default TLS context, even for plain http), which every cold start paid for; this path loads about a hundred
+ * (measured with {@code -Xlog:class+load}, plain http). Connections are kept alive and reused by the JDK when an
+ * answer is read to its end.
  */
 public final class PlainHttp {
 
