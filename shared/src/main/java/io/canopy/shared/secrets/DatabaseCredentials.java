@@ -28,7 +28,7 @@ import java.io.UncheckedIOException;
  * init, before the pool opens its first connection, and under SnapStart read again after every restore, before
  * micronaut-crac resumes the pools: a snapshot may be weeks old and RDS rotates that password, so the pools' new
  * connections log in with the secret's current value, as a plain cold start's would. A secret that cannot be read
- * after a restore fails the restore (Lambda reports it and retries elsewhere) rather than serving requests that
+ * after a restore fails the restore (Lambda reports the failed restore) rather than serving requests that
  * could not log in. Without a secret id (local runtime, tests) the datasource keeps its configured user and password.
  */
 @Singleton
