@@ -95,7 +95,8 @@ public class CertificateService {
     }
 
     // Reads run without a transaction: under READ COMMITTED a transaction would give them no common snapshot, only a
-    // COMMIT round trip (about 1 ms through RDS Proxy), and privateKey would hold a connection across the KMS call.
+    // COMMIT round trip to the database (through RDS Proxy), and privateKey would hold a connection across the KMS
+    // call.
     public Page<Certificate> list(UUID userId, @Nullable String active, PageRequest page) {
         Boolean filter = QueryParams.bool("active", active);
         Instant afterCreatedAt = null;

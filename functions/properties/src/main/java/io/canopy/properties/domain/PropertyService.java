@@ -51,7 +51,8 @@ public class PropertyService {
     }
 
     // Reads run without a transaction: under READ COMMITTED each statement sees its own snapshot, inside a
-    // transaction or not, so one would only add a COMMIT round trip (about 1 ms through RDS Proxy) and its interceptor.
+    // transaction or not, so one would only add a COMMIT round trip to the database (through RDS Proxy) and its
+    // interceptor.
     public Property get(UUID id) {
         return properties.find(id).orElseThrow(() -> ApiException.notFound(NOT_FOUND));
     }
