@@ -54,7 +54,7 @@ public final class Cursors {
         return parts;
     }
 
-    private static ApiException invalid() {
+    static ApiException invalid() {
         return ApiException.invalid("cursor", "is not a cursor this API returned");
     }
 }

@@ -4,7 +4,7 @@ import io.canopy.shared.error.ApiException;
 import io.canopy.shared.error.FieldError;
 import io.canopy.shared.http.ETags;
 import io.canopy.shared.http.QueryParams;
-import io.canopy.shared.paging.Cursors;
+import io.canopy.shared.paging.NewestFirst;
 import io.canopy.shared.paging.Page;
 import io.canopy.shared.paging.PageRequest;
 import io.canopy.shared.security.Caller;
@@ -17,7 +17,6 @@ import org.slf4j.LoggerFactory;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -99,25 +98,9 @@ public class CertificateService {
     // call.
     public Page<Certificate> list(UUID userId, @Nullable String active, PageRequest page) {
         Boolean filter = QueryParams.bool("active", active);
-        Instant afterCreatedAt = null;
-        UUID afterId = null;
-        if (page.cursor() != null) {
-            List<String> parts = Cursors.decode(page.cursor(), 2);
-            try {
-                afterCreatedAt = Instant.parse(parts.get(0));
-                afterId = UUID.fromString(parts.get(1));
-            } catch (DateTimeParseException | IllegalArgumentException e) {
-                throw ApiException.invalid("cursor", "is not a cursor this API returned");
-            }
-        }
-        List<Certificate> found = certificates.list(userId, filter, afterCreatedAt, afterId, page.limit() + 1);
-        String next = null;
-        if (found.size() > page.limit()) {
-            found = found.subList(0, page.limit());
-            Certificate last = found.get(found.size() - 1);
-            next = Cursors.encode(last.createdAt().toString(), last.id().toString());
-        }
-        return new Page<>(found, next);
+        NewestFirst after = NewestFirst.after(page.cursor());
+        List<Certificate> found = certificates.list(userId, filter, after.createdAt(), after.id(), page.limit() + 1);
+        return NewestFirst.page(found, page.limit(), Certificate::createdAt, Certificate::id);
     }
 
     public Certificate get(UUID userId, UUID id) {

@@ -3,7 +3,7 @@ package io.canopy.identity.domain;
 import io.canopy.shared.error.ApiException;
 import io.canopy.shared.error.FieldError;
 import io.canopy.shared.http.ETags;
-import io.canopy.shared.paging.Cursors;
+import io.canopy.shared.paging.NewestFirst;
 import io.canopy.shared.paging.Page;
 import io.canopy.shared.paging.PageRequest;
 import io.canopy.shared.security.Caller;
@@ -14,7 +14,6 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,24 +73,9 @@ public class UserService {
     /** Admin only: every user, newest first. */
     public Page<User> list(Caller caller, PageRequest request) {
         requireAdmin(me(caller));
-        Instant afterCreatedAt = null;
-        UUID afterId = null;
-        if (request.cursor() != null) {
-            List<String> parts = Cursors.decode(request.cursor(), 2);
-            try {
-                afterCreatedAt = Instant.parse(parts.get(0));
-                afterId = UUID.fromString(parts.get(1));
-            } catch (DateTimeParseException | IllegalArgumentException e) {
-                throw ApiException.invalid("cursor", "is not a cursor this API returned");
-            }
-        }
-        List<User> rows = users.listNewestFirst(request.limit() + 1, afterCreatedAt, afterId);
-        if (rows.size() <= request.limit()) {
-            return new Page<>(rows, null);
-        }
-        List<User> items = rows.subList(0, request.limit());
-        User last = items.get(items.size() - 1);
-        return new Page<>(List.copyOf(items), Cursors.encode(last.createdAt().toString(), last.id().toString()));
+        NewestFirst after = NewestFirst.after(request.cursor());
+        List<User> rows = users.listNewestFirst(request.limit() + 1, after.createdAt(), after.id());
+        return NewestFirst.page(rows, request.limit(), User::createdAt, User::id);
     }
 
     public User updateProfile(Caller caller, ProfileChanges changes, @Nullable String ifMatch) {

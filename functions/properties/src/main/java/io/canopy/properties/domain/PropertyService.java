@@ -3,7 +3,7 @@ package io.canopy.properties.domain;
 import io.canopy.shared.error.ApiException;
 import io.canopy.shared.error.FieldError;
 import io.canopy.shared.http.ETags;
-import io.canopy.shared.paging.Cursors;
+import io.canopy.shared.paging.NewestFirst;
 import io.canopy.shared.paging.Page;
 import io.canopy.shared.paging.PageRequest;
 import io.canopy.shared.security.Caller;
@@ -14,7 +14,6 @@ import jakarta.inject.Singleton;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,25 +58,10 @@ public class PropertyService {
 
     public Page<Property> list(@Nullable String city, @Nullable String type, @Nullable UUID ownerId, PageRequest page) {
         String cityKey = city == null ? null : city.strip().toLowerCase(Locale.ROOT);
-        Instant afterCreatedAt = null;
-        UUID afterId = null;
-        if (page.cursor() != null) {
-            List<String> parts = Cursors.decode(page.cursor(), 2);
-            try {
-                afterCreatedAt = Instant.parse(parts.get(0));
-                afterId = UUID.fromString(parts.get(1));
-            } catch (DateTimeParseException | IllegalArgumentException e) {
-                throw ApiException.invalid("cursor", "is not a cursor this API returned");
-            }
-        }
-        List<Property> found = properties.list(new PropertyQuery(cityKey, type, ownerId), afterCreatedAt, afterId, page.limit() + 1);
-        String next = null;
-        if (found.size() > page.limit()) {
-            found = found.subList(0, page.limit());
-            Property last = found.get(found.size() - 1);
-            next = Cursors.encode(last.createdAt().toString(), last.id().toString());
-        }
-        return new Page<>(found, next);
+        NewestFirst after = NewestFirst.after(page.cursor());
+        List<Property> found = properties.list(new PropertyQuery(cityKey, type, ownerId), after.createdAt(), after.id(),
+                page.limit() + 1);
+        return NewestFirst.page(found, page.limit(), Property::createdAt, Property::id);
     }
 
     @Transactional
