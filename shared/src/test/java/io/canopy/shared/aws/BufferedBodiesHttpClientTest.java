@@ -3,6 +3,7 @@ package io.canopy.shared.aws;
 import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.Test;
 import software.amazon.awssdk.http.ContentStreamProvider;
+import software.amazon.awssdk.http.ExecutableHttpRequest;
 import software.amazon.awssdk.http.HttpExecuteRequest;
 import software.amazon.awssdk.http.HttpExecuteResponse;
 import software.amazon.awssdk.http.SdkHttpClient;
@@ -45,7 +46,23 @@ class BufferedBodiesHttpClientTest {
                 .putHeader("Content-Length", Integer.toString(body.length))
                 .putHeader("X-Amz-Target", "DynamoDB_20120810.GetItem")
                 .build();
-        try (SdkHttpClient client = new BufferedBodiesHttpClient(UrlConnectionHttpClient.create())) {
+        // What the SDK's client is handed: without Content-Length it leaves the body to the JDK, which buffers it
+        // (on the wire both look alike; only the JDK's 1 ms probe before a streamed POST differs)
+        List<String> handedContentLength = new CopyOnWriteArrayList<>();
+        SdkHttpClient urlConnection = UrlConnectionHttpClient.create();
+        SdkHttpClient seeing = new SdkHttpClient() {
+            @Override
+            public ExecutableHttpRequest prepareRequest(HttpExecuteRequest handed) {
+                handedContentLength.add(handed.httpRequest().firstMatchingHeader("Content-Length").orElse("none"));
+                return urlConnection.prepareRequest(handed);
+            }
+
+            @Override
+            public void close() {
+                urlConnection.close();
+            }
+        };
+        try (SdkHttpClient client = new BufferedBodiesHttpClient(seeing)) {
             for (int call = 0; call < 2; call++) {
                 HttpExecuteResponse response = client.prepareRequest(HttpExecuteRequest.builder().request(request)
                         .contentStreamProvider(ContentStreamProvider.fromByteArray(body)).build()).call();
@@ -55,6 +72,8 @@ class BufferedBodiesHttpClientTest {
         } finally {
             server.stop(0);
         }
+        assertEquals(List.of("none", "none"), handedContentLength);
+        // and the JDK still sends the length the SigV4 signature covers, not a chunked body
         String expected = body.length + " null DynamoDB_20120810.GetItem " + new String(body, StandardCharsets.UTF_8);
         assertEquals(List.of(expected, expected), seen);
     }
