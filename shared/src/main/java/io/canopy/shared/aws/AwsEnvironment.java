@@ -28,10 +28,16 @@ public final class AwsEnvironment {
      * snapshot (and its init) has none and gets them from the container endpoint
      * ({@code AWS_CONTAINER_CREDENTIALS_FULL_URI}), whose provider refreshes them before they expire. The SDK's
      * default chain would find both too, but only after probing system properties, web identity, profile files and
-     * instance metadata, which costs the cold start.
+     * instance metadata, which costs the cold start. One provider for the whole function, so that its AWS clients
+     * and secret reads fetch and refresh the credentials once, not each on its own.
      */
     public static AwsCredentialsProvider lambdaCredentials() {
-        return AwsCredentialsProviderChain.builder()
+        return LambdaCredentials.PROVIDER;
+    }
+
+    /** Built on first use: a function that calls no AWS service never loads the providers. */
+    private static final class LambdaCredentials {
+        static final AwsCredentialsProvider PROVIDER = AwsCredentialsProviderChain.builder()
                 .credentialsProviders(EnvironmentVariableCredentialsProvider.create(), ContainerCredentialsProvider.builder().build())
                 .build();
     }

@@ -48,6 +48,9 @@ class AwsEnvironmentTest {
             assertEquals("ASIACONTAINER", session.accessKeyId());
             assertEquals("container-session", session.sessionToken());
             assertEquals(List.of("lambda-authorization-token"), authorizations);
+            // one provider for every client and secret read of the function: the endpoint is asked once
+            AwsEnvironment.credentialsFor("").resolveCredentials();
+            assertEquals(1, authorizations.size());
         } finally {
             System.clearProperty("aws.containerCredentialsFullUri");
             System.clearProperty("aws.containerAuthorizationToken");
