@@ -1,6 +1,7 @@
 package io.canopy.bench;
 
 import com.sun.net.httpserver.HttpServer;
+import io.canopy.local.Directories;
 import io.canopy.local.LoopbackHttpServers;
 import io.canopy.local.events.EventBus;
 import io.canopy.local.function.ArtifactResources;
@@ -16,7 +17,6 @@ import io.canopy.stores.PostgresStore;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -28,7 +28,6 @@ import java.sql.SQLException;
 import java.time.Clock;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
@@ -37,6 +36,8 @@ import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
+
+import static io.canopy.local.Directories.deleteRecursively;
 
 /**
  * The backends and the Lambda emulation the measured functions run against: embedded PostgreSQL and DynamoDB
@@ -267,23 +268,6 @@ final class Harness implements AutoCloseable {
         dynamodb.close();
         postgres.close();
         functionLog.close();
-        try {
-            deleteRecursively(dataDir); // the next run starts from empty stores anyway
-        } catch (IOException e) {
-            System.err.println("Could not delete " + dataDir + ": " + e.getMessage());
-        }
-    }
-
-    static void deleteRecursively(Path path) throws IOException {
-        if (!Files.exists(path)) {
-            return;
-        }
-        try (Stream<Path> paths = Files.walk(path)) {
-            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
-                Files.delete(p);
-            }
-        } catch (UncheckedIOException e) {
-            throw e.getCause();
-        }
+        Directories.deleteOrWarn(dataDir); // the next run starts from empty stores anyway
     }
 }

@@ -1,5 +1,6 @@
 package io.canopy.acceptance;
 
+import io.canopy.local.Directories;
 import io.canopy.local.LocalRuntime;
 import io.canopy.local.LocalRuntimeConfig;
 
@@ -37,10 +38,14 @@ public final class SharedRuntime {
                         .withPort(0).withAdminEmails(ADMIN_EMAIL + "," + DISPOSABLE_ADMIN_EMAIL)
                         // bcrypt's cost changes no behaviour; at 4 the hundreds of sign-ins of the suites stay fast.
                         .withPassThrough(Map.of("CANOPY_BCRYPT_COST", "4")));
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    runtime.close();
+                    // its stores, function task roots and secrets: about 0.7 GB a run, which /tmp would keep otherwise
+                    Directories.deleteOrWarn(dataDir);
+                }, "shared-runtime-stop"));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
-            Runtime.getRuntime().addShutdownHook(new Thread(runtime::close, "shared-runtime-stop"));
         }
         return runtime;
     }

@@ -1,6 +1,7 @@
 package io.canopy.acceptance;
 
 import io.canopy.acceptance.Deployment.User;
+import io.canopy.local.Directories;
 import io.canopy.local.LocalRuntime;
 import io.canopy.local.LocalRuntimeConfig;
 import io.canopy.testsupport.ApiClient;
@@ -30,13 +31,15 @@ class StoreFaultsIT {
 
     static final Duration WITHIN = Duration.ofSeconds(15);
 
+    private Path dataDir;
     private LocalRuntime runtime;
     private Deployment deployment;
     private ApiClient api;
 
     @BeforeAll
     void start() throws Exception {
-        runtime = LocalRuntime.start(LocalRuntimeConfig.defaults(Path.of("..")).withDataDir(Files.createTempDirectory("canopy-faults"))
+        dataDir = Files.createTempDirectory("canopy-faults");
+        runtime = LocalRuntime.start(LocalRuntimeConfig.defaults(Path.of("..")).withDataDir(dataDir)
                 .withPort(0).withAdminEmails(SharedRuntime.ADMIN_EMAIL).withPassThrough(Map.of("CANOPY_BCRYPT_COST", "4")));
         deployment = new Deployment(runtime.baseUri(), SharedRuntime.ADMIN_EMAIL, SharedRuntime.ADMIN_PASSWORD);
         api = deployment.api();
@@ -45,6 +48,7 @@ class StoreFaultsIT {
     @AfterAll
     void stop() {
         runtime.close();
+        Directories.deleteOrWarn(dataDir);
     }
 
     @Test

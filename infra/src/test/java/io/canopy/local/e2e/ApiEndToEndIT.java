@@ -8,6 +8,7 @@ import com.nimbusds.jose.crypto.RSASSASigner;
 import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.canopy.local.Directories;
 import io.canopy.local.LocalRuntime;
 import io.canopy.testsupport.ApiClient;
 import io.canopy.local.LocalRuntimeConfig;
@@ -71,6 +72,7 @@ class ApiEndToEndIT {
         if (runtime != null) {
             runtime.close();
         }
+        Directories.deleteOrWarn(dataDir);
     }
 
     @Test
