@@ -1,40 +1,46 @@
 package io.canopy.shared.security;
 
-import com.nimbusds.jose.JOSEException;
-import com.nimbusds.jose.JWSAlgorithm;
-import com.nimbusds.jose.JWSHeader;
-import com.nimbusds.jose.crypto.RSASSAVerifier;
-import com.nimbusds.jwt.JWTClaimsSet;
-import com.nimbusds.jwt.SignedJWT;
 import io.canopy.shared.error.ApiException;
 import io.micronaut.context.annotation.Value;
+import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
 import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import java.io.IOException;
+import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.InvalidKeyException;
 import java.security.KeyFactory;
+import java.security.NoSuchAlgorithmException;
+import java.security.Signature;
+import java.security.SignatureException;
 import java.security.interfaces.RSAPublicKey;
 import java.security.spec.RSAKeyGenParameterSpec;
 import java.security.spec.RSAPublicKeySpec;
-import java.text.ParseException;
 import java.time.Clock;
-import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
-import java.util.Collection;
-import java.util.Date;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+
+import static io.canopy.shared.security.JsonFields.text;
 
 /**
  * Checks a bearer token the way every function must, whatever the gateway already did: a JWS signed with RS256 by a
  * key identity publishes (chosen by {@code kid}), issued by {@code canopy.issuer} for {@code canopy.audience}, with an
  * expiry in the future, a not-before (if any) in the past and a user id as subject. Anything else is a 401 that says
  * which check failed, and never echoes the token.
+ *
+ * <p>The token is read here with the JDK's RSA and the application's JSON mapper rather than a JOSE library: it is one
+ * algorithm, chosen by us, and such a library adds about 200 classes to every cold start and 0.7 MB to every artifact
+ * (docs/BENCHMARKS.md). What is accepted is deliberately narrow: a compact JWS (RFC 7515) whose header names
+ * {@code alg: RS256} and no {@code crit} parameters, and whose payload is a JSON object of claims (RFC 7519).
  */
 @Singleton
 public class BearerTokens {
@@ -42,8 +48,19 @@ public class BearerTokens {
     /** Identity's tokens are about 1 KB; anything far longer is not one of them (and is not worth parsing). */
     static final int MAX_TOKEN_CHARS = 8 * 1024;
     private static final String INVALID_SIGNATURE = "The bearer token's signature is not valid.";
+    private static final String NOT_A_SIGNED_JWT = "The bearer token is not a signed JWT.";
+    private static final Base64.Decoder BASE64URL = Base64.getUrlDecoder();
+
+    /** A compact JWS, decoded: its header and claims are JSON objects, its signature not yet checked. */
+    private record Jws(JsonNode header, JsonNode claims, byte[] signingInput, byte[] signature) {
+
+        String algorithm() {
+            return text(header, "alg");
+        }
+    }
 
     private final TokenKeys keys;
+    private final JsonMapper json;
     private final VerifiedSignatures verifiedSignatures;
     private final Clock clock;
     private final String issuer;
@@ -54,12 +71,14 @@ public class BearerTokens {
      * bean to dates of their choosing while test-support signs their tokens with the real time.
      */
     @Inject
-    public BearerTokens(TokenKeys keys, @Value("${canopy.issuer}") String issuer, @Value("${canopy.audience}") String audience) {
-        this(keys, Clock.systemUTC(), issuer, audience);
+    public BearerTokens(TokenKeys keys, JsonMapper json, @Value("${canopy.issuer}") String issuer,
+                        @Value("${canopy.audience}") String audience) {
+        this(keys, json, Clock.systemUTC(), issuer, audience);
     }
 
-    BearerTokens(TokenKeys keys, Clock clock, String issuer, String audience) {
+    BearerTokens(TokenKeys keys, JsonMapper json, Clock clock, String issuer, String audience) {
         this.keys = keys;
+        this.json = json;
         this.verifiedSignatures = new VerifiedSignatures(clock);
         this.clock = clock;
         this.issuer = issuer;
@@ -71,16 +90,9 @@ public class BearerTokens {
         if (token.length() > MAX_TOKEN_CHARS) {
             throw refused("The bearer token is too long.");
         }
-        SignedJWT jwt;
-        JWTClaimsSet claims;
-        try {
-            jwt = SignedJWT.parse(token);
-            claims = jwt.getJWTClaimsSet();
-        } catch (ParseException e) {
-            throw refused("The bearer token is not a signed JWT.");
-        }
-        checkSignature(token, jwt);
-        return callerOf(claims);
+        Jws jws = decode(token);
+        checkSignature(token, jws);
+        return callerOf(jws.claims());
     }
 
     /**
@@ -105,7 +117,7 @@ public class BearerTokens {
                 + "." + base64.encodeToString("{\"sub\":\"priming\"}".getBytes(StandardCharsets.UTF_8))
                 + "." + base64.encodeToString(signature);
         try {
-            new BearerTokens(keyId -> Optional.of(madeUpKey), clock, issuer, audience).verify(token);
+            new BearerTokens(keyId -> Optional.of(madeUpKey), json, clock, issuer, audience).verify(token);
             throw new IllegalStateException("A made-up signature was accepted");
         } catch (ApiException refused) {
             if (!INVALID_SIGNATURE.equals(refused.getMessage())) {
@@ -116,62 +128,139 @@ public class BearerTokens {
         }
     }
 
-    private void checkSignature(String token, SignedJWT jwt) {
-        JWSHeader header = jwt.getHeader();
-        if (!JWSAlgorithm.RS256.equals(header.getAlgorithm())) {
+    /** Three base64url parts, the first two JSON objects; {@code alg: none} is no signed JWT either. */
+    private Jws decode(String token) {
+        int headerEnd = token.indexOf('.');
+        int claimsEnd = headerEnd < 0 ? -1 : token.indexOf('.', headerEnd + 1);
+        if (claimsEnd < 0 || token.indexOf('.', claimsEnd + 1) >= 0) {
+            throw refused(NOT_A_SIGNED_JWT);
+        }
+        Optional<JsonNode> header = jsonObject(token.substring(0, headerEnd));
+        Optional<JsonNode> claims = jsonObject(token.substring(headerEnd + 1, claimsEnd));
+        Optional<byte[]> signature = base64url(token.substring(claimsEnd + 1));
+        if (header.isEmpty() || claims.isEmpty() || signature.isEmpty()) {
+            throw refused(NOT_A_SIGNED_JWT);
+        }
+        Jws jws = new Jws(header.get(), claims.get(), token.substring(0, claimsEnd).getBytes(StandardCharsets.US_ASCII),
+                signature.get());
+        if (jws.algorithm() == null || "none".equals(jws.algorithm())) {
+            throw refused(NOT_A_SIGNED_JWT);
+        }
+        return jws;
+    }
+
+    private Optional<JsonNode> jsonObject(String part) {
+        Optional<byte[]> bytes = base64url(part);
+        if (bytes.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            JsonNode node = json.readValue(bytes.get(), JsonNode.class);
+            return node != null && node.isObject() ? Optional.of(node) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static Optional<byte[]> base64url(String part) {
+        try {
+            return Optional.of(BASE64URL.decode(part));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private void checkSignature(String token, Jws jws) {
+        if (!"RS256".equals(jws.algorithm())) {
             throw refused("The bearer token must be signed with RS256.");
+        }
+        if (jws.header().get("crit") != null) {
+            // RFC 7515 4.1.11: a token whose critical parameters are not understood must be refused; none are.
+            throw refused("The bearer token names critical header parameters this API does not support.");
         }
         if (verifiedSignatures.contains(token)) {
             return;
         }
-        Optional<RSAPublicKey> key = header.getKeyID() == null ? Optional.empty() : keys.find(header.getKeyID());
+        String keyId = text(jws.header(), "kid");
+        Optional<RSAPublicKey> key = keyId == null ? Optional.empty() : keys.find(keyId);
         if (key.isEmpty()) {
             throw refused("The bearer token is not signed by a known key.");
         }
-        boolean valid;
-        try {
-            valid = jwt.verify(new RSASSAVerifier(key.get()));
-        } catch (JOSEException e) {
-            valid = false;
-        }
-        if (!valid) {
+        if (!rs256Holds(key.get(), jws)) {
             throw refused(INVALID_SIGNATURE);
         }
         verifiedSignatures.remember(token);
     }
 
-    private Caller callerOf(JWTClaimsSet claims) {
-        Instant now = clock.instant();
-        if (!issuer.equals(claims.getIssuer())) {
+    private static boolean rs256Holds(RSAPublicKey key, Jws jws) {
+        try {
+            Signature rsa = Signature.getInstance("SHA256withRSA");
+            rsa.initVerify(key);
+            rsa.update(jws.signingInput());
+            return rsa.verify(jws.signature());
+        } catch (InvalidKeyException | SignatureException e) {
+            return false; // a key unfit for RS256, or a signature of the wrong length
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("The JDK has no SHA256withRSA", e);
+        }
+    }
+
+    private Caller callerOf(JsonNode claims) {
+        BigDecimal now = BigDecimal.valueOf(clock.millis());
+        if (!issuer.equals(text(claims, "iss"))) {
             throw refused("The bearer token is not issued by " + issuer + ".");
         }
-        if (claims.getAudience() == null || !claims.getAudience().contains(audience)) {
+        if (!strings(claims.get("aud")).contains(audience)) {
             throw refused("The bearer token is not meant for this API.");
         }
-        Date expiry = claims.getExpirationTime();
-        if (expiry == null || !now.isBefore(expiry.toInstant())) {
+        BigDecimal expiry = numericDate(claims, "exp");
+        if (expiry == null || expiry.compareTo(now) <= 0) {
             throw refused("The bearer token has expired.");
         }
-        Date notBefore = claims.getNotBeforeTime();
-        if (notBefore != null && now.isBefore(notBefore.toInstant())) {
+        BigDecimal notBefore = numericDate(claims, "nbf");
+        if (notBefore != null && notBefore.compareTo(now) > 0) {
             throw refused("The bearer token is not valid yet.");
         }
         UUID id;
         try {
-            id = UUID.fromString(String.valueOf(claims.getSubject()));
+            id = UUID.fromString(String.valueOf(text(claims, "sub")));
         } catch (IllegalArgumentException e) {
             throw refused("The bearer token's subject is not a user id.");
         }
-        Object email = claims.getClaim(Claims.EMAIL);
-        return new Caller(id, email instanceof String text ? text : null, Set.copyOf(strings(claims.getClaim(Claims.ROLES))),
-                Set.copyOf(strings(claims.getClaim(Claims.PERMISSIONS))));
+        return new Caller(id, text(claims, Claims.EMAIL), Set.copyOf(strings(claims.get(Claims.ROLES))),
+                Set.copyOf(strings(claims.get(Claims.PERMISSIONS))));
     }
 
-    private static List<String> strings(Object claim) {
-        if (claim instanceof Collection<?> values) {
-            return values.stream().filter(value -> value != null).map(Object::toString).toList();
+    /** A NumericDate claim (seconds since the epoch, RFC 7519 2) in milliseconds, or null if it is absent. */
+    private static BigDecimal numericDate(JsonNode claims, String name) {
+        JsonNode seconds = claims.get(name);
+        if (seconds == null) {
+            return null;
         }
-        return claim == null ? List.of() : List.of(claim.toString());
+        if (!seconds.isNumber()) {
+            throw refused("The bearer token's " + name + " claim is not a number of seconds.");
+        }
+        return new BigDecimal(seconds.getNumberValue().toString()).movePointRight(3);
+    }
+
+
+    /** A claim that is one string or an array of them (aud, roles, permissions); anything else names none. */
+    private static List<String> strings(JsonNode claim) {
+        if (claim == null) {
+            return List.of();
+        }
+        if (claim.isString()) {
+            return List.of(claim.getStringValue());
+        }
+        List<String> values = new ArrayList<>();
+        if (claim.isArray()) {
+            claim.values().forEach(value -> {
+                if (value.isString()) {
+                    values.add(value.getStringValue());
+                }
+            });
+        }
+        return values;
     }
 
     private static ApiException refused(String detail) {

@@ -11,6 +11,7 @@ import io.canopy.shared.error.ApiException;
 import io.canopy.testsupport.MovableClock;
 import io.canopy.testsupport.TestTokens;
 import io.micronaut.http.HttpStatus;
+import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.Test;
 
 import java.security.interfaces.RSAPublicKey;
@@ -39,7 +40,7 @@ class BearerTokensTest {
         keyLookups.incrementAndGet();
         return keyId.equals(TestTokens.key().getKeyID()) ? Optional.of(publicKey(TestTokens.key())) : Optional.empty();
     };
-    private final BearerTokens tokens = new BearerTokens(keys, clock, TestTokens.ISSUER, TestTokens.AUDIENCE);
+    private final BearerTokens tokens = new BearerTokens(keys, JsonMapper.createDefault(), clock, TestTokens.ISSUER, TestTokens.AUDIENCE);
 
     @Test
     void aGenuineToken_becomesItsCaller() {
@@ -179,6 +180,55 @@ class BearerTokensTest {
     }
 
     @Test
+    void tokensWithTwoOrFourDots_areRefused_beforeAnyKeyIsLookedUp() throws Exception {
+        String genuine = TestTokens.builder(ALICE).sign();
+        for (String token : List.of(genuine + ".x", genuine.substring(0, genuine.lastIndexOf('.')), "a.b.c.d.e")) {
+            assertRefused(token, "The bearer token is not a signed JWT.");
+        }
+        assertEquals(0, keyLookups.get());
+    }
+
+    @Test
+    void aSignatureOfTheWrongLength_isAnInvalidSignature() {
+        String genuine = TestTokens.builder(ALICE).sign();
+        assertRefused(genuine.substring(0, genuine.lastIndexOf('.') + 1) + "AAAA", "The bearer token's signature is not valid.");
+        assertRefused(genuine.substring(0, genuine.lastIndexOf('.') + 1), "The bearer token's signature is not valid.");
+    }
+
+    @Test
+    void aGenuinelySignedTokenWithCriticalHeaderParameters_isRefused() throws Exception {
+        // RFC 7515 4.1.11: critical parameters the recipient does not understand make the token invalid.
+        JWSHeader header = new JWSHeader.Builder(JWSAlgorithm.RS256).keyID(TestTokens.key().getKeyID())
+                .criticalParams(Set.of("exp")).build();
+        SignedJWT jwt = new SignedJWT(header, claims().build());
+        jwt.sign(new RSASSASigner(TestTokens.key()));
+
+        assertRefused(jwt.serialize(), "The bearer token names critical header parameters this API does not support.");
+    }
+
+    @Test
+    void numericDatesThatAreNotNumbers_areRefused() throws Exception {
+        String exp = "{\"iss\":\"%s\",\"aud\":\"%s\",\"sub\":\"%s\",\"exp\":\"tomorrow\"}";
+        assertRefused(signRaw(exp.formatted(TestTokens.ISSUER, TestTokens.AUDIENCE, ALICE)),
+                "The bearer token's exp claim is not a number of seconds.");
+        String nbf = "{\"iss\":\"%s\",\"aud\":\"%s\",\"sub\":\"%s\",\"exp\":%d,\"nbf\":[1]}";
+        assertRefused(signRaw(nbf.formatted(TestTokens.ISSUER, TestTokens.AUDIENCE, ALICE, clock.instant().getEpochSecond() + 60)),
+                "The bearer token's nbf claim is not a number of seconds.");
+    }
+
+    @Test
+    void anAudienceList_aFractionalExpiry_andAFarFutureOne_areRead() throws Exception {
+        String claims = "{\"iss\":\"%s\",\"aud\":[\"other-api\",\"%s\"],\"sub\":\"%s\",\"exp\":%s,\"roles\":[\"user\",7]}";
+        Caller caller = tokens.verify(signRaw(claims.formatted(TestTokens.ISSUER, TestTokens.AUDIENCE, ALICE, "1e30")));
+        assertEquals(ALICE, caller.id());
+        assertEquals(Set.of("user"), caller.roles());
+
+        // exp is compared to the millisecond: half a second after a fractional expiry, the token has expired
+        String halfPast = (clock.instant().getEpochSecond() - 1) + ".5";
+        assertRefused(signRaw(claims.formatted(TestTokens.ISSUER, TestTokens.AUDIENCE, ALICE, halfPast)), "The bearer token has expired.");
+    }
+
+    @Test
     void anOverlongToken_isRefusedBeforeParsing() {
         assertRefused("a".repeat(BearerTokens.MAX_TOKEN_CHARS + 1), "The bearer token is too long.");
     }
@@ -187,6 +237,18 @@ class BearerTokensTest {
         Instant now = clock.instant();
         return new JWTClaimsSet.Builder().issuer(TestTokens.ISSUER).audience(TestTokens.AUDIENCE).subject(ALICE.toString())
                 .notBeforeTime(Date.from(now)).expirationTime(Date.from(now.plusSeconds(900)));
+    }
+
+    /** Claims exactly as written, which the JOSE library's typed claims cannot express, signed RS256 with the test key. */
+    private static String signRaw(String claimsJson) throws Exception {
+        java.util.Base64.Encoder base64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        String signingInput = base64.encodeToString(("{\"alg\":\"RS256\",\"kid\":\"" + TestTokens.key().getKeyID() + "\"}")
+                .getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "." + base64.encodeToString(
+                claimsJson.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        java.security.Signature rsa = java.security.Signature.getInstance("SHA256withRSA");
+        rsa.initSign(TestTokens.key().toRSAPrivateKey());
+        rsa.update(signingInput.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        return signingInput + "." + base64.encodeToString(rsa.sign());
     }
 
     private static String rs256(String keyId, JWTClaimsSet.Builder claims) throws Exception {

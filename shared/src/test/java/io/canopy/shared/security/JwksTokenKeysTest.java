@@ -7,6 +7,7 @@ import com.nimbusds.jose.jwk.RSAKey;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.sun.net.httpserver.HttpServer;
 import io.canopy.testsupport.MovableClock;
+import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +35,7 @@ class JwksTokenKeysTest {
     private volatile int status = 200;
     private volatile String body = new JWKSet(OLD_KEY.toPublicJWK()).toString();
     private final HttpServer server = start();
-    private final JwksTokenKeys keys = new JwksTokenKeys("http://127.0.0.1:" + server.getAddress().getPort() + "/jwks.json", clock);
+    private final JwksTokenKeys keys = new JwksTokenKeys("http://127.0.0.1:" + server.getAddress().getPort() + "/jwks.json", JsonMapper.createDefault(), clock);
 
     @AfterEach
     void stop() {
@@ -92,6 +93,30 @@ class JwksTokenKeysTest {
         clock.advance(JwksTokenKeys.LIFETIME);
         assertTrue(keys.find("old").isPresent());
         assertEquals(3, fetches.get());
+    }
+
+    @Test
+    void anRsaKeyWithoutAModulus_failsTheWholeFetch_andTheKnownKeysStay() {
+        assertTrue(keys.find("old").isPresent());
+        body = "{\"keys\": [{\"kty\": \"RSA\", \"kid\": \"new\", \"e\": \"AQAB\"}]}";
+        clock.advance(JwksTokenKeys.LIFETIME);
+
+        assertTrue(keys.find("old").isPresent());
+        assertFalse(keys.find("new").isPresent());
+        // AND an answer that is not JSON at all, the same
+        body = "<html>maintenance</html>";
+        clock.advance(JwksTokenKeys.LIFETIME);
+        assertTrue(keys.find("old").isPresent());
+    }
+
+    @Test
+    void keysOfOtherTypes_areSkipped() throws Exception {
+        String ec = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256).keyID("ec").generate()
+                .toPublicJWK().toJSONString();
+        body = "{\"keys\": [" + ec + ", " + NEW_KEY.toPublicJWK().toJSONString() + "]}";
+
+        assertFalse(keys.find("ec").isPresent());
+        assertEquals(NEW_KEY.toRSAPublicKey(), keys.find("new").orElseThrow());
     }
 
     @Test
