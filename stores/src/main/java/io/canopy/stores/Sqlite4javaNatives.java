@@ -30,6 +30,8 @@ final class Sqlite4javaNatives {
         }
         try {
             Path unpacked = Files.createTempDirectory("canopy-sqlite4java");
+            // Deleted at exit in the reverse order of registration: the directory first registered, last deleted.
+            unpacked.toFile().deleteOnExit();
             for (String library : LIBRARIES) {
                 try (InputStream in = Sqlite4javaNatives.class.getClassLoader().getResourceAsStream(RESOURCE_DIR + library)) {
                     if (in == null) {
@@ -40,7 +42,6 @@ final class Sqlite4javaNatives {
                     target.toFile().deleteOnExit();
                 }
             }
-            unpacked.toFile().deleteOnExit();
             System.setProperty("sqlite4java.library.path", unpacked.toString());
             directory = unpacked;
         } catch (IOException e) {
