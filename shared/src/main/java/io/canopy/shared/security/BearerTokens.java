@@ -8,7 +8,6 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.io.IOException;
-import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
@@ -206,19 +205,19 @@ public class BearerTokens {
     }
 
     private Caller callerOf(JsonNode claims) {
-        BigDecimal now = BigDecimal.valueOf(clock.millis());
+        long now = clock.millis();
         if (!issuer.equals(text(claims, "iss"))) {
             throw refused("The bearer token is not issued by " + issuer + ".");
         }
         if (!strings(claims.get("aud")).contains(audience)) {
             throw refused("The bearer token is not meant for this API.");
         }
-        BigDecimal expiry = numericDate(claims, "exp");
-        if (expiry == null || expiry.compareTo(now) <= 0) {
+        Double expiry = numericDate(claims, "exp");
+        if (expiry == null || expiry <= now) {
             throw refused("The bearer token has expired.");
         }
-        BigDecimal notBefore = numericDate(claims, "nbf");
-        if (notBefore != null && notBefore.compareTo(now) > 0) {
+        Double notBefore = numericDate(claims, "nbf");
+        if (notBefore != null && notBefore > now) {
             throw refused("The bearer token is not valid yet.");
         }
         UUID id;
@@ -231,8 +230,11 @@ public class BearerTokens {
                 Set.copyOf(strings(claims.get(Claims.PERMISSIONS))));
     }
 
-    /** A NumericDate claim (seconds since the epoch, RFC 7519 2) in milliseconds, or null if it is absent. */
-    private static BigDecimal numericDate(JsonNode claims, String name) {
+    /**
+     * A NumericDate claim (seconds since the epoch, RFC 7519 2) in milliseconds, or null if it is absent. A double
+     * holds today's milliseconds exactly, and a number too large for it becomes an infinity, which still compares.
+     */
+    private static Double numericDate(JsonNode claims, String name) {
         JsonNode seconds = claims.get(name);
         if (seconds == null) {
             return null;
@@ -240,9 +242,8 @@ public class BearerTokens {
         if (!seconds.isNumber()) {
             throw refused("The bearer token's " + name + " claim is not a number of seconds.");
         }
-        return new BigDecimal(seconds.getNumberValue().toString()).movePointRight(3);
+        return seconds.getDoubleValue() * 1000;
     }
-
 
     /** A claim that is one string or an array of them (aud, roles, permissions); anything else names none. */
     private static List<String> strings(JsonNode claim) {

@@ -14,9 +14,12 @@ import io.micronaut.http.HttpStatus;
 import io.micronaut.json.JsonMapper;
 import org.junit.jupiter.api.Test;
 
+import java.nio.charset.StandardCharsets;
+import java.security.Signature;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Base64;
 import java.util.Date;
 import java.util.List;
 import java.util.Optional;
@@ -219,9 +222,12 @@ class BearerTokensTest {
     @Test
     void anAudienceList_aFractionalExpiry_andAFarFutureOne_areRead() throws Exception {
         String claims = "{\"iss\":\"%s\",\"aud\":[\"other-api\",\"%s\"],\"sub\":\"%s\",\"exp\":%s,\"roles\":[\"user\",7]}";
-        Caller caller = tokens.verify(signRaw(claims.formatted(TestTokens.ISSUER, TestTokens.AUDIENCE, ALICE, "1e30")));
-        assertEquals(ALICE, caller.id());
-        assertEquals(Set.of("user"), caller.roles());
+        for (String farFuture : List.of("1e30", "100000000000000000000000000000", "1e400")) {
+            Caller caller = tokens.verify(signRaw(claims.formatted(TestTokens.ISSUER, TestTokens.AUDIENCE, ALICE, farFuture)));
+            assertEquals(ALICE, caller.id());
+            assertEquals(Set.of("user"), caller.roles());
+        }
+        assertRefused(signRaw(claims.formatted(TestTokens.ISSUER, TestTokens.AUDIENCE, ALICE, "-1e400")), "The bearer token has expired.");
 
         // exp is compared to the millisecond: half a second after a fractional expiry, the token has expired
         String halfPast = (clock.instant().getEpochSecond() - 1) + ".5";
@@ -241,13 +247,13 @@ class BearerTokensTest {
 
     /** Claims exactly as written, which the JOSE library's typed claims cannot express, signed RS256 with the test key. */
     private static String signRaw(String claimsJson) throws Exception {
-        java.util.Base64.Encoder base64 = java.util.Base64.getUrlEncoder().withoutPadding();
+        Base64.Encoder base64 = Base64.getUrlEncoder().withoutPadding();
         String signingInput = base64.encodeToString(("{\"alg\":\"RS256\",\"kid\":\"" + TestTokens.key().getKeyID() + "\"}")
-                .getBytes(java.nio.charset.StandardCharsets.UTF_8)) + "." + base64.encodeToString(
-                claimsJson.getBytes(java.nio.charset.StandardCharsets.UTF_8));
-        java.security.Signature rsa = java.security.Signature.getInstance("SHA256withRSA");
+                .getBytes(StandardCharsets.UTF_8)) + "." + base64.encodeToString(
+                claimsJson.getBytes(StandardCharsets.UTF_8));
+        Signature rsa = Signature.getInstance("SHA256withRSA");
         rsa.initSign(TestTokens.key().toRSAPrivateKey());
-        rsa.update(signingInput.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        rsa.update(signingInput.getBytes(StandardCharsets.US_ASCII));
         return signingInput + "." + base64.encodeToString(rsa.sign());
     }
 

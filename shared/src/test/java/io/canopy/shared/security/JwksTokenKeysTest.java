@@ -1,9 +1,11 @@
 package io.canopy.shared.security;
 
 import com.nimbusds.jose.JWSAlgorithm;
+import com.nimbusds.jose.jwk.Curve;
 import com.nimbusds.jose.jwk.JWKSet;
 import com.nimbusds.jose.jwk.KeyUse;
 import com.nimbusds.jose.jwk.RSAKey;
+import com.nimbusds.jose.jwk.gen.ECKeyGenerator;
 import com.nimbusds.jose.jwk.gen.RSAKeyGenerator;
 import com.sun.net.httpserver.HttpServer;
 import io.canopy.testsupport.MovableClock;
@@ -111,7 +113,7 @@ class JwksTokenKeysTest {
 
     @Test
     void keysOfOtherTypes_areSkipped() throws Exception {
-        String ec = new com.nimbusds.jose.jwk.gen.ECKeyGenerator(com.nimbusds.jose.jwk.Curve.P_256).keyID("ec").generate()
+        String ec = new ECKeyGenerator(Curve.P_256).keyID("ec").generate()
                 .toPublicJWK().toJSONString();
         body = "{\"keys\": [" + ec + ", " + NEW_KEY.toPublicJWK().toJSONString() + "]}";
 
