@@ -29,9 +29,10 @@ final class Variants {
 
     static final List<String> CATALOGUE = List.of(
             "baseline", "no-env-deduction", "no-migrations", "no-pojo-serializer", "stream-handler", "eager", "no-management",
-            "appcds", "no-verify", "no-cds", "no-agent", "lambda-ram", "full-jit", "jdk25", "jdk25-aot",
+            "appcds", "no-verify", "no-cds", "no-agent", "lambda-ram", "metaspace", "full-jit", "jdk25", "jdk25-aot",
             "profile", "profile-warm");
 
+    static final String METASPACE_SIZE = "64m";
     static final String POJO_SERIALIZER = "META-INF/services/com.amazonaws.services.lambda.runtime.CustomPojoSerializer";
     static final String BEAN_REFERENCES = "META-INF/micronaut/io.micronaut.inject.BeanDefinitionReference/";
     static final String STREAM_HANDLER = "io.canopy.bench.experiments.StreamV2Function";
@@ -104,6 +105,10 @@ final class Variants {
                     "JAVA_TOOL_OPTIONS=-XX:MaxRAM=1024m: heap ergonomics of a 1,024 MB sandbox (initial heap 16 MB, "
                             + "as on Lambda, instead of 1/64 of this machine's memory)",
                     List.of("-XX:MaxRAM=1024m"), Map.of(), settings.java(), null));
+            case "metaspace" -> Optional.of(new Variant(name,
+                    "JAVA_TOOL_OPTIONS=-XX:MetaspaceSize=" + METASPACE_SIZE + ": no full collection during init when class "
+                            + "metadata first passes the JVM's default threshold (about 21 MB)",
+                    List.of("-XX:MetaspaceSize=" + METASPACE_SIZE), Map.of(), settings.java(), null));
             case "profile" -> {
                 // Not a variant to time: records where init and the first request spend CPU (JFR execution samples
                 // every 10 ms), for `jfr print --events jdk.ExecutionSample`. JFR itself adds to what it records.
