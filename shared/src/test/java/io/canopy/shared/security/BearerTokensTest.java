@@ -183,7 +183,7 @@ class BearerTokensTest {
     }
 
     @Test
-    void tokensWithTwoOrFourDots_areRefused_beforeAnyKeyIsLookedUp() throws Exception {
+    void tokensOfOtherThanThreeParts_areRefused_beforeAnyKeyIsLookedUp() throws Exception {
         String genuine = TestTokens.builder(ALICE).sign();
         for (String token : List.of(genuine + ".x", genuine.substring(0, genuine.lastIndexOf('.')), "a.b.c.d.e")) {
             assertRefused(token, "The bearer token is not a signed JWT.");
@@ -220,7 +220,7 @@ class BearerTokensTest {
     }
 
     @Test
-    void anAudienceList_aFractionalExpiry_andAFarFutureOne_areRead() throws Exception {
+    void anAudienceList_farFutureExpiries_andAFractionalOne_areRead() throws Exception {
         String claims = "{\"iss\":\"%s\",\"aud\":[\"other-api\",\"%s\"],\"sub\":\"%s\",\"exp\":%s,\"roles\":[\"user\",7]}";
         for (String farFuture : List.of("1e30", "100000000000000000000000000000", "1e400")) {
             Caller caller = tokens.verify(signRaw(claims.formatted(TestTokens.ISSUER, TestTokens.AUDIENCE, ALICE, farFuture)));
@@ -229,9 +229,13 @@ class BearerTokensTest {
         }
         assertRefused(signRaw(claims.formatted(TestTokens.ISSUER, TestTokens.AUDIENCE, ALICE, "-1e400")), "The bearer token has expired.");
 
-        // exp is compared to the millisecond: half a second after a fractional expiry, the token has expired
-        String halfPast = (clock.instant().getEpochSecond() - 1) + ".5";
-        assertRefused(signRaw(claims.formatted(TestTokens.ISSUER, TestTokens.AUDIENCE, ALICE, halfPast)), "The bearer token has expired.");
+        // exp keeps its fraction: a token expiring at S.5 is valid at S.4 and expired at S.6
+        long second = clock.instant().getEpochSecond() + 2;
+        String token = signRaw(claims.formatted(TestTokens.ISSUER, TestTokens.AUDIENCE, ALICE, second + ".5"));
+        clock.advance(Duration.between(clock.instant(), Instant.ofEpochSecond(second, 400_000_000)));
+        assertEquals(ALICE, tokens.verify(token).id());
+        clock.advance(Duration.ofMillis(200));
+        assertRefused(token, "The bearer token has expired.");
     }
 
     @Test
