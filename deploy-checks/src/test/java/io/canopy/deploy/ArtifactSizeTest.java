@@ -12,7 +12,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * Each function's artifact stays within its size limit: it is what Lambda downloads and unpacks before every cold
  * start (issue #8): 20 MB for the PostgreSQL groups, 15 MB for the others (decimal megabytes, the stricter reading).
- * The DynamoDB groups are within about 0.2 MB of theirs (docs/BENCHMARKS.md, "Artifact size").
+ * When one fails, docs/BENCHMARKS.md, "Artifact size", lists what each artifact carries and what could go.
  */
 class ArtifactSizeTest {
 
