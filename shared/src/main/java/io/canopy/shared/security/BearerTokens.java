@@ -89,8 +89,14 @@ public class BearerTokens {
         if (token.length() > MAX_TOKEN_CHARS) {
             throw refused("The bearer token is too long.");
         }
+        Optional<JsonNode> remembered = verifiedSignatures.claimsOf(token);
+        if (remembered.isPresent()) {
+            // This exact string was decoded and its signature checked less than a minute ago.
+            return callerOf(remembered.get());
+        }
         Jws jws = decode(token);
-        checkSignature(token, jws);
+        checkSignature(jws);
+        verifiedSignatures.remember(token, jws.claims());
         return callerOf(jws.claims());
     }
 
@@ -169,16 +175,13 @@ public class BearerTokens {
         }
     }
 
-    private void checkSignature(String token, Jws jws) {
+    private void checkSignature(Jws jws) {
         if (!"RS256".equals(jws.algorithm())) {
             throw refused("The bearer token must be signed with RS256.");
         }
         if (jws.header().get("crit") != null) {
             // RFC 7515 4.1.11: a token whose critical parameters are not understood must be refused; none are.
             throw refused("The bearer token names critical header parameters this API does not support.");
-        }
-        if (verifiedSignatures.contains(token)) {
-            return;
         }
         String keyId = text(jws.header(), "kid");
         Optional<RSAPublicKey> key = keyId == null ? Optional.empty() : keys.find(keyId);
@@ -188,7 +191,6 @@ public class BearerTokens {
         if (!rs256Holds(key.get(), jws)) {
             throw refused(INVALID_SIGNATURE);
         }
-        verifiedSignatures.remember(token);
     }
 
     private static boolean rs256Holds(RSAPublicKey key, Jws jws) {

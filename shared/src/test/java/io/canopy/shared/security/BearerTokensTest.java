@@ -12,6 +12,7 @@ import io.canopy.testsupport.MovableClock;
 import io.canopy.testsupport.TestTokens;
 import io.micronaut.http.HttpStatus;
 import io.micronaut.json.JsonMapper;
+import io.micronaut.json.tree.JsonNode;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
@@ -22,6 +23,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -102,13 +104,14 @@ class BearerTokensTest {
     @Test
     void atMostCapacitySignaturesAreRemembered_theLeastRecentlyUsedGoFirst() {
         VerifiedSignatures signatures = new VerifiedSignatures(clock);
-        signatures.remember("first");
+        JsonNode claims = JsonNode.createObjectNode(Map.of("sub", JsonNode.createStringNode("someone")));
+        signatures.remember("first", claims);
         for (int i = 0; i < VerifiedSignatures.CAPACITY + 10; i++) {
-            signatures.remember("token-" + i);
+            signatures.remember("token-" + i, claims);
         }
         assertEquals(VerifiedSignatures.CAPACITY, signatures.size());
-        assertFalse(signatures.contains("first"));
-        assertTrue(signatures.contains("token-" + (VerifiedSignatures.CAPACITY + 9)));
+        assertTrue(signatures.claimsOf("first").isEmpty());
+        assertEquals(Optional.of(claims), signatures.claimsOf("token-" + (VerifiedSignatures.CAPACITY + 9)));
     }
 
     @Test
