@@ -17,7 +17,7 @@ variable "artifact_path" {
 variable "handler" {
   type        = string
   description = "Handler class. The HTTP handler by default; io.canopy.shared.events.UserDeletedHandler for an event function."
-  default     = "io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction"
+  default     = "io.canopy.shared.lambda.HttpApiFunction"
 }
 
 variable "architecture" {

@@ -166,7 +166,7 @@ class EnvironmentTest {
 
             // THEN
             assertThat(lambda.get("runtime")).isEqualTo("java21");
-            assertThat(lambda.get("handler")).isEqualTo("io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction");
+            assertThat(lambda.get("handler")).isEqualTo("io.canopy.shared.lambda.HttpApiFunction");
             assertThat(lambda.get("filename")).isEqualTo(Deployments.bundle().resolve(group).resolve(DeployBundle.ARTIFACT).toString());
             assertThat(lambda.get("publish")).isEqualTo(true);
             assertThat(lambda.get("memory_size")).hasToString("1024");

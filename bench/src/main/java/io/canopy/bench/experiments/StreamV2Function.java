@@ -4,7 +4,7 @@ import com.amazonaws.services.lambda.runtime.Context;
 import com.amazonaws.services.lambda.runtime.RequestStreamHandler;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
-import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
+import io.canopy.shared.lambda.HttpApiFunction;
 import io.micronaut.json.JsonMapper;
 
 import java.io.IOException;
@@ -19,7 +19,7 @@ import java.io.OutputStream;
  */
 public class StreamV2Function implements RequestStreamHandler {
 
-    private final APIGatewayV2HTTPEventFunction function = new APIGatewayV2HTTPEventFunction();
+    private final HttpApiFunction function = new HttpApiFunction();
     private final JsonMapper json = function.getApplicationContext().getBean(JsonMapper.class);
 
     @Override

@@ -2,13 +2,13 @@ package io.canopy.certificates;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.canopy.shared.lambda.HttpApiFunction;
 import io.canopy.testsupport.JwksServer;
 import io.canopy.testsupport.LambdaEvents;
 import io.canopy.testsupport.TestPostgres;
 import io.canopy.testsupport.TestTokens;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.proxy.MockLambdaContext;
-import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -29,7 +29,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The deployed handler, {@link APIGatewayV2HTTPEventFunction}, fed HTTP API payload 2.0 events from
+ * The deployed handler, {@link HttpApiFunction}, fed HTTP API payload 2.0 events from
  * {@code events/*.json} the way Lambda's runtime decodes them: JSON and base64 bodies, path and query parameters,
  * the bearer token, status, headers and problem bodies. Embedded PostgreSQL, a local master key file.
  */
@@ -39,7 +39,7 @@ class CertificatesHandlerTest {
     /** The key inside {@code create-certificate-base64.json}: bytes 0..47. */
     private static final String FIXTURE_KEY = "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8gISIjJCUmJygpKissLS4v";
 
-    private APIGatewayV2HTTPEventFunction handler;
+    private HttpApiFunction handler;
     private JsonMapper json;
 
     @BeforeAll
@@ -47,7 +47,7 @@ class CertificatesHandlerTest {
         Map<String, Object> properties = new HashMap<>(TestPostgres.newDatabase());
         properties.put(JwksServer.JWKS_URL_PROPERTY, JwksServer.url());
         properties.put("canopy.certificates.master-key-file", MasterKeyFiles.create().toString());
-        handler = new APIGatewayV2HTTPEventFunction(ApplicationContext.builder().properties(properties).build());
+        handler = new HttpApiFunction(ApplicationContext.builder().properties(properties).build());
         json = handler.getApplicationContext().getBean(JsonMapper.class);
     }
 

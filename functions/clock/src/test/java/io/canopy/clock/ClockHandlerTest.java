@@ -2,12 +2,12 @@ package io.canopy.clock;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.canopy.shared.lambda.HttpApiFunction;
 import io.canopy.testsupport.JwksServer;
 import io.canopy.testsupport.LambdaEvents;
 import io.canopy.testsupport.TestTokens;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.proxy.MockLambdaContext;
-import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -22,11 +22,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /** The deployed handler class, fed payload 2.0 events the way Lambda's runtime decodes them. */
 class ClockHandlerTest {
 
-    private static APIGatewayV2HTTPEventFunction handler;
+    private static HttpApiFunction handler;
 
     @BeforeAll
     static void startHandler() {
-        handler = new APIGatewayV2HTTPEventFunction(ApplicationContext.builder()
+        handler = new HttpApiFunction(ApplicationContext.builder()
                 .properties(Map.of(JwksServer.JWKS_URL_PROPERTY, JwksServer.url()))
                 .build());
     }

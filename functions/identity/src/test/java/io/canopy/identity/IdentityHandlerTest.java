@@ -2,10 +2,10 @@ package io.canopy.identity;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.canopy.shared.lambda.HttpApiFunction;
 import io.canopy.testsupport.LambdaEvents;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.proxy.MockLambdaContext;
-import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import io.micronaut.json.JsonMapper;
 import io.micronaut.json.tree.JsonNode;
 import org.junit.jupiter.api.AfterAll;
@@ -27,20 +27,20 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * The deployed handler, {@link APIGatewayV2HTTPEventFunction}, driven with HTTP API payload 2.0 events from
+ * The deployed handler, {@link HttpApiFunction}, driven with HTTP API payload 2.0 events from
  * {@code events/*.json}, as Lambda drives it: event mapping, base64 form bodies, headers, status and JWT checks.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class IdentityHandlerTest {
 
-    private APIGatewayV2HTTPEventFunction handler;
+    private HttpApiFunction handler;
     private JsonMapper json;
     private String accessToken;
 
     @BeforeAll
     void startHandler() {
-        handler = new APIGatewayV2HTTPEventFunction(ApplicationContext.builder().properties(new HashMap<>(IdentityTestSetup.properties())).build());
+        handler = new HttpApiFunction(ApplicationContext.builder().properties(new HashMap<>(IdentityTestSetup.properties())).build());
         json = handler.getApplicationContext().getBean(JsonMapper.class);
     }
 

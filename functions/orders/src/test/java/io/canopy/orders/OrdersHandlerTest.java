@@ -2,13 +2,13 @@ package io.canopy.orders;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.canopy.shared.lambda.HttpApiFunction;
 import io.canopy.testsupport.JwksServer;
 import io.canopy.testsupport.LambdaEvents;
 import io.canopy.testsupport.TestDynamoDb;
 import io.canopy.testsupport.TestTokens;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.proxy.MockLambdaContext;
-import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -34,7 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class OrdersHandlerTest {
 
-    private static APIGatewayV2HTTPEventFunction handler;
+    private static HttpApiFunction handler;
     private static HttpServer downstream;
     private static final List<String> forwarded = new CopyOnWriteArrayList<>();
 
@@ -60,7 +60,7 @@ class OrdersHandlerTest {
         properties.put(JwksServer.JWKS_URL_PROPERTY, JwksServer.url());
         properties.put("canopy.orders.payments-url", url);
         properties.put("canopy.orders.kitchen-url", url);
-        handler = new APIGatewayV2HTTPEventFunction(ApplicationContext.builder().properties(properties).build());
+        handler = new HttpApiFunction(ApplicationContext.builder().properties(properties).build());
     }
 
     @AfterAll

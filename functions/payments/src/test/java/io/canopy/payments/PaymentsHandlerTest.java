@@ -1,13 +1,13 @@
 package io.canopy.payments;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.canopy.shared.lambda.HttpApiFunction;
 import io.canopy.testsupport.JwksServer;
 import io.canopy.testsupport.LambdaEvents;
 import io.canopy.testsupport.TestDynamoDb;
 import io.canopy.testsupport.TestTokens;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.proxy.MockLambdaContext;
-import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -25,13 +25,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class PaymentsHandlerTest {
 
-    private static APIGatewayV2HTTPEventFunction handler;
+    private static HttpApiFunction handler;
 
     @BeforeAll
     static void startHandler() {
         Map<String, Object> properties = new HashMap<>(TestDynamoDb.newTables());
         properties.put(JwksServer.JWKS_URL_PROPERTY, JwksServer.url());
-        handler = new APIGatewayV2HTTPEventFunction(ApplicationContext.builder().properties(properties).build());
+        handler = new HttpApiFunction(ApplicationContext.builder().properties(properties).build());
     }
 
     @AfterAll

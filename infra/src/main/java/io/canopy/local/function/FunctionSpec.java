@@ -14,7 +14,7 @@ import java.util.Objects;
  */
 public record FunctionSpec(String name, Path artifact, String handler, int memoryMb, int timeoutSeconds) {
 
-    public static final String DEFAULT_HANDLER = "io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction";
+    public static final String DEFAULT_HANDLER = "io.canopy.shared.lambda.HttpApiFunction";
     public static final int DEFAULT_MEMORY_MB = 1024;
     public static final int DEFAULT_TIMEOUT_SECONDS = 30;
 

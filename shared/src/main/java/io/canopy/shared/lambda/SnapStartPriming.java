@@ -10,7 +10,6 @@ import io.micronaut.context.annotation.Requires;
 import io.micronaut.context.condition.Condition;
 import io.micronaut.context.condition.ConditionContext;
 import io.micronaut.crac.OrderedResource;
-import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import io.micronaut.http.HttpMethod;
 import io.micronaut.http.uri.UriMatchTemplate;
 import io.micronaut.web.router.Router;
@@ -108,7 +107,7 @@ public class SnapStartPriming implements OrderedResource {
     Map<String, Integer> prime() {
         Map<String, Integer> statuses = new LinkedHashMap<>();
         // Shares the running context. Never closed: closing it would close that context.
-        APIGatewayV2HTTPEventFunction function = new APIGatewayV2HTTPEventFunction(context);
+        HttpApiFunction function = new HttpApiFunction(context);
         List<UriRouteInfo<?, ?>> routes = context.getBean(Router.class).uriRoutes().collect(Collectors.toList());
         healthPath(routes).ifPresent(path ->
                 send(function, statuses, HttpMethod.GET, path, Map.of("accept", "application/json"), null));
@@ -126,7 +125,7 @@ public class SnapStartPriming implements OrderedResource {
         return statuses;
     }
 
-    private static void send(APIGatewayV2HTTPEventFunction function, Map<String, Integer> statuses, HttpMethod method,
+    private static void send(HttpApiFunction function, Map<String, Integer> statuses, HttpMethod method,
                              String path, Map<String, String> headers, String body) {
         String line = method + " " + path + (body == null ? "" : " (malformed JSON)");
         Map<String, String> allHeaders = new TreeMap<>(headers);

@@ -2,10 +2,10 @@ package io.canopy.shared.http;
 
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPEvent;
 import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
+import io.canopy.shared.lambda.HttpApiFunction;
 import io.canopy.testsupport.JwksServer;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.proxy.MockLambdaContext;
-import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,11 +19,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /** On Lambda no server limits the body: the function itself refuses more than 1 MiB, however it arrives. */
 class BodySizeHandlerTest {
 
-    private static APIGatewayV2HTTPEventFunction handler;
+    private static HttpApiFunction handler;
 
     @BeforeAll
     static void start() {
-        handler = new APIGatewayV2HTTPEventFunction(ApplicationContext.builder().properties(Map.of(
+        handler = new HttpApiFunction(ApplicationContext.builder().properties(Map.of(
                 "spec.name", "ProblemHandlingTest",
                 JwksServer.JWKS_URL_PROPERTY, JwksServer.url())).build());
     }

@@ -8,7 +8,6 @@ import io.canopy.testsupport.JwksServer;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.function.aws.LambdaContextFactory;
 import io.micronaut.function.aws.proxy.MockLambdaContext;
-import io.micronaut.function.aws.proxy.payload2.APIGatewayV2HTTPEventFunction;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -22,7 +21,7 @@ class NoLambdaContextBeansTest {
 
     @Test
     void invocation_servesTheRequest_withoutRegisteringTheLambdaContextAsBeans() {
-        try (APIGatewayV2HTTPEventFunction handler = new APIGatewayV2HTTPEventFunction(ApplicationContext.builder()
+        try (HttpApiFunction handler = new HttpApiFunction(ApplicationContext.builder()
                 .properties(Map.of(JwksServer.JWKS_URL_PROPERTY, JwksServer.url())).build())) {
             ApplicationContext context = handler.getApplicationContext();
             assertInstanceOf(NoLambdaContextBeans.class, context.getBean(LambdaContextFactory.class));
