@@ -114,6 +114,30 @@ class PropertiesControllerTest implements TestPropertyProvider {
     }
 
     @Test
+    void list_givesEachPropertyItsOwnRooms_inOrder() {
+        // GIVEN three properties in one city with none, one and two rooms (their rooms are read in one query)
+        String token = TestTokens.user(UUID.randomUUID());
+        String city = "Roomtown" + UUID.randomUUID().toString().substring(0, 8);
+        String bare = create(token, "Bare", "house", city);
+        String one = create(token, "One", "house", city);
+        String two = create(token, "Two", "house", city);
+        assertEquals(201, api.postJson("/properties/" + one + "/rooms", "{\"name\":\"Hall\"}", token).statusCode());
+        assertEquals(201, api.postJson("/properties/" + two + "/rooms", "{\"name\":\"Kitchen\"}", token).statusCode());
+        assertEquals(201, api.postJson("/properties/" + two + "/rooms", "{\"name\":\"Study\"}", token).statusCode());
+
+        // WHEN the city is listed
+        Map<String, List<String>> roomsById = new HashMap<>();
+        read(api.get("/properties?city=" + city, null)).get("items").values().forEach(item -> {
+            List<String> names = new ArrayList<>();
+            item.get("rooms").values().forEach(room -> names.add(room.get("name").getStringValue()));
+            roomsById.put(item.get("id").getStringValue(), names);
+        });
+
+        // THEN each property has exactly its own rooms, in the order they were added
+        assertEquals(Map.of(bare, List.of(), one, List.of("Hall"), two, List.of("Kitchen", "Study")), roomsById);
+    }
+
+    @Test
     void paging_through120Properties_returnsEachExactlyOnce() {
         UUID owner = UUID.randomUUID();
         String token = TestTokens.user(owner);
