@@ -62,7 +62,7 @@ class JdbcPropertyRepository implements PropertyRepository {
             parameters.add(query.ownerId());
         }
         Sql.newestFirstPage(select, parameters, afterCreatedAt, afterId, limit);
-        return sql.run(connection -> withRooms(connection, properties(connection, select.toString(), parameters.toArray())));
+        return sql.run(connection -> withRooms(connection, select.toString(), parameters.toArray()));
     }
 
     @Override
@@ -118,35 +118,49 @@ class JdbcPropertyRepository implements PropertyRepository {
     }
 
     private Optional<Property> one(String select, UUID id) {
-        return sql.run(connection -> withRooms(connection, properties(connection, select, id)).stream().findFirst());
+        return sql.run(connection -> withRooms(connection, select, id).stream().findFirst());
     }
 
-    /** One query for the rooms of all the given properties. */
-    private static List<Property> withRooms(Connection connection, List<Property> found) throws SQLException {
-        if (found.isEmpty()) {
-            return List.of();
+    /** One row of {@link #withRooms}: a property, and one of its rooms or null if it has none. */
+    private record PropertyRow(Property property, @Nullable Room room) {
+    }
+
+    /**
+     * The properties a SELECT of {@link #COLUMNS} finds, in its order, each with its rooms (oldest first), in one
+     * round trip: the select becomes a subquery joined to the rooms. A locking clause in it locks only the
+     * properties' rows, as before.
+     */
+    private static List<Property> withRooms(Connection connection, String select, Object... parameters) throws SQLException {
+        List<PropertyRow> rows = Sql.list(connection, row -> {
+                    Property property = new Property(row.getObject("id", UUID.class), row.getObject("owner_id", UUID.class),
+                            row.getString("name"), row.getString("description"), row.getString("type"),
+                            row.getString("city"), List.of(), Sql.instant(row, "created_at"),
+                            Sql.instant(row, "updated_at"), row.getLong("version"));
+                    UUID roomId = row.getObject("room_id", UUID.class);
+                    Room room = roomId == null ? null : new Room(roomId, property.id(), row.getString("room_name"),
+                            row.getString("room_description"), row.getObject("area_m2", BigDecimal.class),
+                            row.getObject("floor", Integer.class), Sql.texts(row, "features"),
+                            Sql.instant(row, "room_created_at"), Sql.instant(row, "room_updated_at"));
+                    return new PropertyRow(property, room);
+                },
+                "SELECT p.*, r.id AS room_id, r.name AS room_name, r.description AS room_description, r.area_m2,"
+                        + " r.floor, r.features, r.created_at AS room_created_at, r.updated_at AS room_updated_at"
+                        + " FROM (" + select + ") p LEFT JOIN properties.rooms r ON r.property_id = p.id"
+                        + " ORDER BY p.created_at DESC, p.id DESC, r.created_at, r.id",
+                parameters);
+        Map<UUID, Property> properties = new LinkedHashMap<>();
+        Map<UUID, List<Room>> rooms = new LinkedHashMap<>();
+        for (PropertyRow row : rows) {
+            properties.putIfAbsent(row.property().id(), row.property());
+            List<Room> its = rooms.computeIfAbsent(row.property().id(), id -> new ArrayList<>());
+            if (row.room() != null) {
+                its.add(row.room());
+            }
         }
-        Map<UUID, List<Room>> byProperty = new LinkedHashMap<>();
-        found.forEach(property -> byProperty.put(property.id(), new ArrayList<>()));
-        List<Room> rooms = Sql.list(connection, row -> new Room(row.getObject("id", UUID.class),
-                        row.getObject("property_id", UUID.class), row.getString("name"), row.getString("description"),
-                        row.getObject("area_m2", BigDecimal.class), row.getObject("floor", Integer.class),
-                        Sql.texts(row, "features"), Sql.instant(row, "created_at"), Sql.instant(row, "updated_at")),
-                "SELECT " + ROOM_COLUMNS + " FROM properties.rooms WHERE property_id = ANY (?)"
-                        + " ORDER BY property_id, created_at, id",
-                connection.createArrayOf("uuid", byProperty.keySet().toArray()));
-        rooms.forEach(room -> byProperty.get(room.propertyId()).add(room));
-        return found.stream().map(property -> new Property(property.id(), property.ownerId(), property.name(),
-                property.description(), property.type(), property.city(), List.copyOf(byProperty.get(property.id())),
-                property.createdAt(), property.updatedAt(), property.version())).toList();
-    }
-
-    /** The properties a query selects ({@link #COLUMNS}), still without their rooms. */
-    private static List<Property> properties(Connection connection, String select, Object... parameters) throws SQLException {
-        return Sql.list(connection, rows -> new Property(rows.getObject("id", UUID.class), rows.getObject("owner_id", UUID.class),
-                rows.getString("name"), rows.getString("description"), rows.getString("type"), rows.getString("city"),
-                List.of(), Sql.instant(rows, "created_at"), Sql.instant(rows, "updated_at"), rows.getLong("version")),
-                select, parameters);
+        return properties.values().stream().map(property -> new Property(property.id(), property.ownerId(),
+                property.name(), property.description(), property.type(), property.city(),
+                List.copyOf(rooms.get(property.id())), property.createdAt(), property.updatedAt(),
+                property.version())).toList();
     }
 
 }
