@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -149,18 +150,18 @@ class JdbcPropertyRepository implements PropertyRepository {
                         + " ORDER BY p.created_at DESC, p.id DESC, r.created_at, r.id",
                 parameters);
         Map<UUID, Property> properties = new LinkedHashMap<>();
-        Map<UUID, List<Room>> rooms = new LinkedHashMap<>();
+        Map<UUID, List<Room>> rooms = new HashMap<>();
         for (PropertyRow row : rows) {
-            properties.putIfAbsent(row.property().id(), row.property());
-            List<Room> its = rooms.computeIfAbsent(row.property().id(), id -> new ArrayList<>());
+            UUID id = row.property().id();
+            properties.putIfAbsent(id, row.property());
+            List<Room> its = rooms.computeIfAbsent(id, any -> new ArrayList<>());
             if (row.room() != null) {
                 its.add(row.room());
             }
         }
-        return properties.values().stream().map(property -> new Property(property.id(), property.ownerId(),
-                property.name(), property.description(), property.type(), property.city(),
-                List.copyOf(rooms.get(property.id())), property.createdAt(), property.updatedAt(),
-                property.version())).toList();
+        return properties.values().stream()
+                .map(property -> property.withRooms(List.copyOf(rooms.get(property.id()))))
+                .toList();
     }
 
 }
