@@ -7,7 +7,6 @@ import com.amazonaws.services.lambda.runtime.events.APIGatewayV2HTTPResponse;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.ApplicationContextBuilder;
 import io.micronaut.core.annotation.NonNull;
-import io.micronaut.function.aws.HandlerUtils;
 import io.micronaut.function.aws.LambdaApplicationContextBuilder;
 import io.micronaut.function.executor.FunctionInitializer;
 
@@ -43,8 +42,7 @@ public class HttpApiFunction extends FunctionInitializer
 
     @Override
     public APIGatewayV2HTTPResponse handleRequest(APIGatewayV2HTTPEvent event, Context context) {
-        HandlerUtils.configureWithContext(this, context);
-        return handler.exchange(event, new APIGatewayV2HTTPResponse()).getResponse().getNativeResponse();
+        return handler.handle(event, context);
     }
 
     @NonNull

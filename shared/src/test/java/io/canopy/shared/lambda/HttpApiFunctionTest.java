@@ -7,6 +7,7 @@ import io.canopy.testsupport.JwksServer;
 import io.micronaut.context.ApplicationContext;
 import io.micronaut.context.annotation.Requires;
 import io.micronaut.core.annotation.Nullable;
+import io.micronaut.function.aws.DefaultDiagnosticInfoPopulator;
 import io.micronaut.function.aws.proxy.MockLambdaContext;
 import io.micronaut.http.HttpRequest;
 import io.micronaut.http.MutableHttpRequest;
@@ -22,6 +23,7 @@ import io.micronaut.serde.annotation.Serdeable;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.slf4j.MDC;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -30,6 +32,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 /** The deployed handler's request: what a controller sees of a payload 2.0 event, headers built once. */
 class HttpApiFunctionTest {
@@ -50,6 +53,7 @@ class HttpApiFunctionTest {
 
     @Test
     void get_seesTheEventsHeadersAndQuery_andAHeaderAFilterAdded() throws IOException {
+        MDC.clear();
         APIGatewayV2HTTPResponse response = function.handleRequest(event("GET", "/seen",
                 Map.of("tags", "red,green", "single", "x"), Map.of("X-Client", "test-suite"), null, false),
                 new MockLambdaContext());
@@ -63,6 +67,8 @@ class HttpApiFunctionTest {
         assertEquals(true, seen.headersBuiltOnce());
         assertEquals("seen-test", seen.eventRequestId());
         assertEquals(true, seen.responseBound());
+        // AND the Lambda context's values are in the MDC the JSON log lines carry, as with Micronaut's handler
+        assertNotNull(MDC.get(DefaultDiagnosticInfoPopulator.MDC_DEFAULT_FUNCTION_MEMORY_SIZE));
     }
 
     @Test
