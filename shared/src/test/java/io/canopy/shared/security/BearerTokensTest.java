@@ -62,10 +62,11 @@ class BearerTokensTest {
         // GIVEN a token that expires in 90 s
         String token = TestTokens.builder(ALICE).expiresAt(clock.instant().plusSeconds(90)).sign();
         // WHEN it is sent twice
-        tokens.verify(token);
-        tokens.verify(token);
-        // THEN its signature was checked (and its key looked up) once
+        Caller first = tokens.verify(token);
+        Caller second = tokens.verify(token);
+        // THEN its signature was checked (and its key looked up) once, and the remembered claims name the same caller
         assertEquals(1, keyLookups.get());
+        assertEquals(first, second);
         // AND a minute later it is checked again
         clock.advance(VerifiedSignatures.LIFETIME);
         tokens.verify(token);
