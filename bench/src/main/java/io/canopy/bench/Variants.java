@@ -28,12 +28,13 @@ import java.util.zip.ZipOutputStream;
 final class Variants {
 
     static final List<String> CATALOGUE = List.of(
-            "baseline", "no-env-deduction", "no-migrations", "no-pojo-serializer", "stream-handler", "eager", "no-management",
-            "appcds", "no-verify", "no-cds", "no-agent", "lambda-ram", "metaspace", "full-jit", "jdk25", "jdk25-aot",
+            "baseline", "no-env-deduction", "no-migrations", "no-pojo-serializer", "publishers-initialized", "stream-handler",
+            "eager", "no-management", "appcds", "no-verify", "no-cds", "no-agent", "lambda-ram", "metaspace", "full-jit", "jdk25", "jdk25-aot",
             "profile", "profile-warm");
 
     static final String METASPACE_SIZE = "64m";
     static final String POJO_SERIALIZER = "META-INF/services/com.amazonaws.services.lambda.runtime.CustomPojoSerializer";
+    static final String STATIC_OPTIMIZATIONS = "META-INF/services/io.micronaut.core.optim.StaticOptimizations$Loader";
     static final String BEAN_REFERENCES = "META-INF/micronaut/io.micronaut.inject.BeanDefinitionReference/";
     static final String STREAM_HANDLER = "io.canopy.bench.experiments.StreamV2Function";
     static final String EAGER_HANDLER = "io.canopy.bench.experiments.EagerV2Function";
@@ -84,6 +85,10 @@ final class Variants {
                     "artifact without META-INF/services/...CustomPojoSerializer: the runtime's own event serialization "
                             + "instead of micronaut-aws-lambda-events-serde's, which starts a second ApplicationContext",
                     List.of(), Map.of(), settings.java(), rewrite(target, name, entry -> entry.equals(POJO_SERIALIZER), List.of())));
+            case "publishers-initialized" -> Optional.of(new Variant(name,
+                    "artifact without META-INF/services/...StaticOptimizations$Loader: Micronaut's Publishers initializes "
+                            + "Reactor's Flux and Mono at init, as before shared UninitializedPublisherTypes",
+                    List.of(), Map.of(), settings.java(), rewrite(target, name, entry -> entry.equals(STATIC_OPTIMIZATIONS), List.of())));
             case "stream-handler" -> Optional.of(new Variant(name,
                     "handler io.canopy.bench.experiments.StreamV2Function: a RequestStreamHandler that (de)serializes "
                             + "the event with the application's JsonMapper (artifact without the CustomPojoSerializer service)",
