@@ -59,6 +59,8 @@ public final class PlainHttp {
     /**
      * A POST of {@code body} (none if null); timeouts and limit as {@link #get}, the connect timeout apart. Name the
      * {@code Content-Type} in {@code headers}: the JDK otherwise sends {@code application/x-www-form-urlencoded}.
+     * Only for requests the other side may receive twice: when a kept-alive connection breaks before any answer, the
+     * JDK sends the request once more on a new one.
      */
     public static Answer post(URI uri, Map<String, String> headers, byte[] body, Duration connectTimeout,
                               Duration readTimeout, int maxBytes) throws IOException {
@@ -75,11 +77,11 @@ public final class PlainHttp {
         connection.setUseCaches(false);
         headers.forEach(connection::setRequestProperty);
         if (body != null) {
+            // Buffered, not streamed: before a streamed POST on a kept-alive connection the JDK reads the connection
+            // with a 1 ms timeout to check that it is still open (see BufferedBodiesHttpClient). The price is that
+            // the JDK sends a buffered POST once more by itself when its connection breaks before any answer, so
+            // post() is only for requests that are safe to receive twice.
             connection.setDoOutput(true);
-            // Streamed, though the JDK then probes a kept-alive connection for 1 ms before each POST (see
-            // BufferedBodiesHttpClient): a buffered POST that loses its connection before any answer is sent again
-            // by the JDK itself, and the callers decide on their own whether a POST is retried (DownstreamHttp).
-            connection.setFixedLengthStreamingMode(body.length);
         }
         try {
             connection.connect();

@@ -22,10 +22,10 @@ import java.util.UUID;
  * 1,200 classes). HTTP/1.1, no redirects, 2 s to connect, then {@link DownstreamSettings#downstreamTimeout()} at most
  * for the answer to start and for each read of it.
  *
- * <p>One retry, for one failure only: a connection that breaks before the whole answer is read (reset, or closed
- * early). That is what a kept-alive connection looks like when the other side dropped it while this Lambda
- * environment was frozen, and the JDK does not retry a streamed POST by itself. Both calls orders makes are
- * idempotent per order on the other side, so the retry never charges or schedules twice. Every other failure is
+ * <p>One retry, for one failure only, made by the JDK itself ({@link PlainHttp#post}): a connection that breaks
+ * before any answer (reset, or closed). That is what a kept-alive connection looks like when the other side dropped it
+ * while this Lambda environment was frozen. Both calls orders makes are idempotent per order on the other side, so
+ * the retry never charges or schedules twice. Every other failure, an answer cut short included, is
  * reported at once — timeout 504; the other side said 503: 503; refused, unreachable, another 5xx or an unreadable
  * answer: 502 — and the client decides.
  */
@@ -60,16 +60,7 @@ public class DownstreamHttp {
             byte[] bytes = body == null ? null : json.writeValueAsBytes(body);
             Map<String, String> headers = Map.of("Authorization", authorization, "Accept", "application/json",
                     "Content-Type", "application/json");
-            try {
-                response = PlainHttp.post(url, headers, bytes, CONNECT_TIMEOUT, timeout, MAX_ANSWER_BYTES);
-            } catch (IOException e) {
-                if (e instanceof PlainHttp.ConnectFailure || e instanceof SocketTimeoutException
-                        || e instanceof PlainHttp.AnswerTooLong) {
-                    throw e;
-                }
-                LOG.info("POST {} broke ({}); trying once more", url.getPath(), e.toString());
-                response = PlainHttp.post(url, headers, bytes, CONNECT_TIMEOUT, timeout, MAX_ANSWER_BYTES);
-            }
+            response = PlainHttp.post(url, headers, bytes, CONNECT_TIMEOUT, timeout, MAX_ANSWER_BYTES);
         } catch (PlainHttp.ConnectFailure e) {
             String reason = e.getCause() instanceof SocketTimeoutException
                     ? "is unreachable (no connection within " + CONNECT_TIMEOUT.toMillis() + " ms)" : "is unreachable";
