@@ -55,9 +55,14 @@ public record BenchSettings(int runs, int warm, int warmup, List<String> functio
         List<String> args = p.stringPropertyNames().stream()
                 .filter(name -> name.startsWith("bench.") && !name.equals("bench.root") && !name.equals("bench.command"))
                 .sorted()
-                .map(name -> "-D" + name + "=" + p.getProperty(name))
+                .map(name -> quotedIfSpaced("-D" + name + "=" + p.getProperty(name)))
                 .toList();
         return args.isEmpty() ? "make bench" : "make bench BENCH_ARGS=\"" + String.join(" ", args) + "\"";
+    }
+
+    /** Single quotes keep a value with spaces (several JVM flags) one argument when make's shell runs the command. */
+    private static String quotedIfSpaced(String arg) {
+        return arg.chars().anyMatch(Character::isWhitespace) ? "'" + arg + "'" : arg;
     }
 
     private static int positive(Properties p, String name, int fallback) {

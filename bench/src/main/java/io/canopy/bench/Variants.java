@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
 import java.util.zip.ZipEntry;
@@ -30,7 +31,7 @@ final class Variants {
     static final List<String> CATALOGUE = List.of(
             "baseline", "no-env-deduction", "no-migrations", "no-pojo-serializer", "publishers-initialized", "stream-handler",
             "eager", "no-management", "appcds", "no-verify", "no-cds", "no-agent", "lambda-ram", "metaspace", "full-jit", "jdk25", "jdk25-aot",
-            "profile", "profile-warm");
+            "profile", "profile-warm", "java-tool-options", "drop-beans");
 
     static final String METASPACE_SIZE = "64m";
     static final String POJO_SERIALIZER = "META-INF/services/com.amazonaws.services.lambda.runtime.CustomPojoSerializer";
@@ -57,6 +58,14 @@ final class Variants {
                 throw new IllegalArgumentException("Unknown variant " + name + "; known: " + String.join(", ", CATALOGUE));
             }
         }
+    }
+
+    private static String required(String property, String what) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalArgumentException("-D" + property + " is required: " + what);
+        }
+        return value;
     }
 
     /** The variant for one target, prepared (trained) if it needs to be; empty when it does not apply to it. */
@@ -110,6 +119,23 @@ final class Variants {
                     "JAVA_TOOL_OPTIONS=-XX:MaxRAM=1024m: heap ergonomics of a 1,024 MB sandbox (initial heap 16 MB, "
                             + "as on Lambda, instead of 1/64 of this machine's memory)",
                     List.of("-XX:MaxRAM=1024m"), Map.of(), settings.java(), null));
+            case "java-tool-options" -> {
+                String options = required("bench.javaToolOptions", "the JVM flags to try, e.g. -XX:MetaspaceSize=64m");
+                yield Optional.of(new Variant(name, "JAVA_TOOL_OPTIONS=" + options,
+                        List.of(options.trim().split("\\s+")), Map.of(), settings.java(), null));
+            }
+            case "drop-beans" -> {
+                // A list of the function's bean definitions to leave out, e.g. ones found disabled in it: Micronaut
+                // loads and initializes every listed definition before it checks its conditions.
+                Path list = Path.of(required("bench.dropBeans",
+                        "a file naming one bean definition class per line; %s stands for the function").replace("%s", target.name()));
+                Set<String> dropped = Set.copyOf(Files.readAllLines(list).stream().map(String::trim)
+                        .filter(line -> !line.isEmpty()).toList());
+                yield Optional.of(new Variant(name, "artifact without the " + dropped.size() + " bean definition listings named in "
+                        + list, List.of(), Map.of(), settings.java(), rewrite(target, name,
+                        entry -> entry.startsWith(BEAN_REFERENCES) && dropped.contains(entry.substring(BEAN_REFERENCES.length())),
+                        List.of())));
+            }
             case "metaspace" -> Optional.of(new Variant(name,
                     "JAVA_TOOL_OPTIONS=-XX:MetaspaceSize=" + METASPACE_SIZE + ": no full collection during init when class "
                             + "metadata first passes the JVM's default threshold (about 21 MB)",

@@ -113,6 +113,9 @@ class HarnessPartsTest {
         quick.setProperty("bench.runs", "1");
         quick.setProperty("java.home", "/ignored");
         assertThat(BenchSettings.command(quick)).isEqualTo("make bench BENCH_ARGS=\"-Dbench.runs=1 -Dbench.warm=100\"");
+        quick.setProperty("bench.javaToolOptions", "-XX:A=1 -XX:B=2");
+        assertThat(BenchSettings.command(quick)).isEqualTo(
+                "make bench BENCH_ARGS=\"'-Dbench.javaToolOptions=-XX:A=1 -XX:B=2' -Dbench.runs=1 -Dbench.warm=100\"");
     }
 
     @Test
