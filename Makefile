@@ -41,7 +41,7 @@ test: ## Every test: unit, integration (embedded PostgreSQL, DynamoDB Local), ha
 	$(MVN) verify
 
 .PHONY: bench
-bench: build ## Cold start and latency of every function against a no-framework floor; rewrites docs/BENCHMARKS.md (~18 min; BENCH_ARGS=-Dbench.*=...)
+bench: build ## Cold start and latency of every function against a no-framework floor; rewrites docs/BENCHMARKS.md (7–18 min; BENCH_ARGS=-Dbench.*=...)
 	java $(BENCH_ARGS) -jar bench/target/canopy-bench.jar
 
 .PHONY: bench-throughput
