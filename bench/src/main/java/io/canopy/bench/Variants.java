@@ -29,9 +29,9 @@ import java.util.zip.ZipOutputStream;
 final class Variants {
 
     static final List<String> CATALOGUE = List.of(
-            "baseline", "no-env-deduction", "no-migrations", "no-pojo-serializer", "publishers-initialized", "stream-handler",
-            "eager", "no-management", "appcds", "no-verify", "no-cds", "no-agent", "lambda-ram", "metaspace", "full-jit", "jdk25", "jdk25-aot",
-            "profile", "profile-warm", "java-tool-options", "drop-beans");
+            "baseline", "no-env-deduction", "no-migrations", "no-pojo-serializer", "publishers-initialized",
+            "stream-handler", "eager", "no-management", "appcds", "no-verify", "no-cds", "no-agent", "lambda-ram",
+            "metaspace", "full-jit", "jdk25", "jdk25-aot", "profile", "profile-warm", "java-tool-options", "drop-beans");
 
     static final String METASPACE_SIZE = "64m";
     static final String POJO_SERIALIZER = "META-INF/services/com.amazonaws.services.lambda.runtime.CustomPojoSerializer";
